@@ -1,0 +1,2 @@
+/** @module @itinera/collector */
+export const VERSION = '0.1.0'

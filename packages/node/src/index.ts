@@ -1,0 +1,2 @@
+/** @module @itinera/node */
+export const VERSION = '0.1.0'

@@ -1,0 +1,6 @@
+import { ensureChromium } from './chromium.js'
+
+/** vitest global setup for suites that drive a real browser. */
+export function setup(): void {
+  ensureChromium()
+}

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import { dts } from 'rollup-plugin-dts'
+import esbuild from 'rollup-plugin-esbuild'
+
+// Every package builds ESM plus bundled type declarations; the browser also a minified IIFE.
+const packages = ['core', 'browser', 'node', 'collector']
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+
+function externalFor(dir) {
+  const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
+  const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })
+  return (id) => nodeBuiltins.has(id) || deps.some((dep) => id === dep || id.startsWith(`${dep}/`))
+}
+
+function entriesOf(dir) {
+  const entries = { index: `${dir}/src/index.ts` }
+  if (existsSync(`${dir}/src/cli.ts`)) entries.cli = `${dir}/src/cli.ts`
+  return entries
+}
+
+const configs = packages.flatMap((name) => {
+  const dir = `packages/${name}`
+  const external = externalFor(dir)
+  const input = entriesOf(dir)
+  const target = name === 'browser' ? 'es2020' : 'node20'
+  const builds = [
+    {
+      input,
+      external,
+      plugins: [esbuild({ target, tsconfig: `${dir}/tsconfig.json` })],
+      output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', sourcemap: true },
+    },
+    {
+      input: { index: input.index },
+      external,
+      plugins: [dts({ tsconfig: `${dir}/tsconfig.json`, compilerOptions: { composite: false } })],
+      output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts' },
+    },
+  ]
+  if (name === 'browser') {
+    const iifeInput = existsSync(`${dir}/src/iife.ts`) ? `${dir}/src/iife.ts` : input.index
+    builds.push({
+      input: iifeInput,
+      plugins: [
+        nodeResolve({ browser: true, exportConditions: ['@itinera/source'] }),
+        esbuild({ target, tsconfig: `${dir}/tsconfig.json` }),
+        terser({ compress: { passes: 2 }, format: { comments: false } }),
+      ],
+      output: { file: `${dir}/dist/itinera.min.js`, format: 'iife', name: 'Itinera' },
+    })
+  }
+  return builds
+})
+
+export default configs

@@ -1,0 +1,59 @@
+import { defineConfig } from 'vitest/config'
+
+// Workspace packages resolve to their TypeScript sources, so tests never need a build.
+const conditions = ['@itinera/source']
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+  test: {
+    restoreMocks: true,
+    setupFiles: ['./packages/test-utils/src/fail-on-console.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['packages/browser/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser-e2e',
+          include: ['packages/browser/test/**/*.test.ts'],
+          globalSetup: ['./packages/test-utils/src/ensure-chromium.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/node/src/**/*.test.ts', 'packages/node/test/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'collector',
+          include: ['packages/collector/src/**/*.test.ts', 'packages/collector/test/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'examples',
+          include: ['examples/*/test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+          globalSetup: ['./packages/test-utils/src/ensure-chromium.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+})
