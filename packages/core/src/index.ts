@@ -85,3 +85,62 @@ export type {
   ProfileApiPage,
   ProfileRef,
 } from './profile-api/index.js'
+// queue
+export { backoffDelay, isRetryableStatus, parseRetryAfter } from './queue/index.js'
+export type { BackoffOptions } from './queue/index.js'
+// profiles and journeys
+export {
+  DEFAULT_SESSION_TIMEOUT_MS,
+  buildTimeline,
+  campaignFromUrl,
+  computeTraits,
+  detectChannel,
+  extractTouchpoint,
+  mergeTraits,
+  messageIdOf,
+  messageTime,
+  orderMessages,
+} from './profiles/index.js'
+export type {
+  Campaign,
+  Channel,
+  ComputedTraits,
+  ComputedTraitsOptions,
+  GroupProfile,
+  MergedTraits,
+  OrderedMessage,
+  ProfileTraits,
+  TimelineEntry,
+  TimelineOptions,
+  Touchpoint,
+  TraitValue,
+} from './profiles/index.js'
+export {
+  aarrrStageModel,
+  buildJourney,
+  compileMatcher,
+  defaultStageModel,
+  lapseRuleSchema,
+  messageMatcherSchema,
+  parseStageModel,
+  propertyPredicateSchema,
+  safeParseStageModel,
+  stageDefinitionSchema,
+  stageModelSchema,
+  stageRuleSchema,
+} from './journey/index.js'
+export type {
+  AnalyticsProfile,
+  EntryPredicate,
+  Journey,
+  JourneyOptions,
+  LapseRule,
+  MessageMatcher,
+  ProfileEvents,
+  ProfileTimeline,
+  PropertyPredicate,
+  StageDefinition,
+  StageEntry,
+  StageModel,
+  StageRule,
+} from './journey/index.js'
