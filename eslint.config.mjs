@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import prettier from 'eslint-config-prettier'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import { builtinModules } from 'node:module'
 
@@ -57,6 +58,11 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // Plain ES modules the browser loads as is: the explorer and the demo shop.
+    files: ['packages/collector/src/web/public/**/*.js', 'examples/demo-shop/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['packages/core/src/**/*.ts'],
