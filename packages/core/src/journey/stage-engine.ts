@@ -1,0 +1,157 @@
+import type { TimelineEntry } from '../profiles/index.js'
+import { compileMatcher, type EntryPredicate } from './message-matcher.js'
+import { parseStageModel, type StageModel } from './stage-model-schema.js'
+import type { StageEntry } from './types.js'
+
+const DAY_MS = 86_400_000
+
+interface CompiledRule {
+  match: EntryPredicate
+  occurrence: number
+  /** Index of the stage required at an earlier message, or -1. */
+  after: number
+}
+
+/** A validated stage model turned into predicates. */
+export interface CompiledStageModel {
+  model: StageModel
+  ids: string[]
+  rules: CompiledRule[][]
+  /** Lapse rules, shortest period first. */
+  lapse: { stage: string; ms: number }[]
+}
+
+const cache = new WeakMap<StageModel, CompiledStageModel>()
+
+/** Validates (throwing `ConfigError`) and compiles a stage model; cached per model object. */
+export function compileStageModel(model: StageModel): CompiledStageModel {
+  const cached = cache.get(model)
+  if (cached !== undefined) return cached
+  const valid = parseStageModel(model)
+  const ids = valid.stages.map((stage) => stage.id)
+  const compiled: CompiledStageModel = {
+    model: valid,
+    ids,
+    rules: valid.stages.map((stage) =>
+      stage.rules.map((rule) => ({
+        match: compileMatcher(rule),
+        occurrence: rule.occurrence ?? 1,
+        after: rule.after === undefined ? -1 : ids.indexOf(rule.after),
+      })),
+    ),
+    lapse: (valid.lapse ?? [])
+      .map((rule) => ({ stage: rule.stage, ms: rule.afterDays * DAY_MS }))
+      .sort((a, b) => a.ms - b.ms),
+  }
+  cache.set(model, compiled)
+  return compiled
+}
+
+/** Stage transitions of one timeline. */
+export interface StageEvaluation {
+  stages: StageEntry[]
+  currentStage: string | undefined
+  stageDurations: Record<string, number>
+}
+
+interface Transition {
+  stage: string
+  time: number
+  messageId: string
+}
+
+/**
+ * Walks a timeline through a stage model. A stage is reached at the first message matching one
+ * of its rules; the profile moves forward only (to the furthest stage reached), skipping stages
+ * it has not reached. `after` conditions read when stages were reached, even stages the profile
+ * moved past. After `afterDays` without messages the profile enters the lapse stage; its next
+ * message brings it back to the furthest stage.
+ */
+export function evaluateStages(
+  timeline: readonly TimelineEntry[],
+  compiled: CompiledStageModel,
+  now: number,
+): StageEvaluation {
+  const { ids, rules, lapse } = compiled
+  const reachedAt = new Array<number>(ids.length).fill(-1)
+  const counts = rules.map((stageRules) => new Array<number>(stageRules.length).fill(0))
+  const transitions: Transition[] = []
+  let current = -1
+  let previous: TimelineEntry | undefined
+  for (let i = 0; i < timeline.length; i++) {
+    const entry = timeline[i] as TimelineEntry
+    if (previous !== undefined && current >= 0 && lapse.length > 0) {
+      if (addLapses(transitions, lapse, previous, entry.time)) {
+        transitions.push({
+          stage: ids[current] as string,
+          time: entry.time,
+          messageId: entry.messageId,
+        })
+      }
+    }
+    let furthest = current
+    for (let s = 0; s < ids.length; s++) {
+      if (reachedAt[s] !== -1) continue
+      const stageRules = rules[s] as CompiledRule[]
+      const stageCounts = counts[s] as number[]
+      for (let r = 0; r < stageRules.length; r++) {
+        const rule = stageRules[r] as CompiledRule
+        if (!rule.match(entry)) continue
+        const count = (stageCounts[r] as number) + 1
+        stageCounts[r] = count
+        if (count < rule.occurrence) continue
+        if (rule.after !== -1) {
+          const required = reachedAt[rule.after] as number
+          if (required === -1 || required >= i) continue
+        }
+        reachedAt[s] = i
+        if (s > furthest) {
+          transitions.push({
+            stage: ids[s] as string,
+            time: entry.time,
+            messageId: entry.messageId,
+          })
+          furthest = s
+        }
+        break
+      }
+    }
+    current = furthest
+    previous = entry
+  }
+  if (previous !== undefined && current >= 0 && lapse.length > 0) {
+    addLapses(transitions, lapse, previous, now)
+  }
+  return summarize(transitions, now)
+}
+
+/** Appends the lapse stages passed between `previous` and `until`; true when any was. */
+function addLapses(
+  transitions: Transition[],
+  lapse: CompiledStageModel['lapse'],
+  previous: TimelineEntry,
+  until: number,
+): boolean {
+  let lapsed = false
+  for (const rule of lapse) {
+    const at = previous.time + rule.ms
+    if (at > until) break
+    transitions.push({ stage: rule.stage, time: at, messageId: previous.messageId })
+    lapsed = true
+  }
+  return lapsed
+}
+
+function summarize(transitions: Transition[], now: number): StageEvaluation {
+  const stageDurations: Record<string, number> = {}
+  const stages: StageEntry[] = new Array<StageEntry>(transitions.length)
+  for (let k = 0; k < transitions.length; k++) {
+    const { stage, time, messageId } = transitions[k] as Transition
+    const end =
+      k + 1 < transitions.length ? (transitions[k + 1] as Transition).time : Math.max(now, time)
+    stageDurations[stage] = (stageDurations[stage] ?? 0) + (end - time)
+    stages[k] = { stage, enteredAt: new Date(time).toISOString(), messageId }
+  }
+  const last = transitions[transitions.length - 1]
+  return { stages, currentStage: last?.stage, stageDurations }
+}
