@@ -1,2 +1,39 @@
-/** @module @itinera/collector */
+/**
+ * Itinera collector: Segment-compatible ingestion, durable storage, identity at ingest,
+ * workspaces and the `itinera` CLI.
+ *
+ * @module @itinera/collector
+ */
 export const VERSION = '0.1.0'
+export { createCollector, startServer } from './collector.js'
+export type { Collector, CollectorLimits, CollectorOptions, RunningServer } from './collector.js'
+export type { CollectorContext } from './http/context.js'
+export { HttpError } from './http/http-error.js'
+export { RateLimiter } from './http/rate-limit.js'
+export type { RateDecision, RateLimitOptions } from './http/rate-limit.js'
+export { sendJson } from './http/respond.js'
+export { Router } from './http/router.js'
+export type { HttpMethod, RequestContext, RouteHandler, RouteMatch } from './http/router.js'
+export { sendFile, sendFromDirectory } from './http/static-files.js'
+export { identifierKey, identifiersOf } from './ingest/identifiers.js'
+export { IngestPipeline } from './ingest/ingest-pipeline.js'
+export type { IngestLimits, IngestOutcome, StoredListener } from './ingest/ingest-pipeline.js'
+export { SqliteStore, createSqliteStore, migrations } from './storage/sqlite/index.js'
+export type { Migration, SqliteStoreOptions } from './storage/sqlite/index.js'
+export type {
+  AppendResult,
+  CollectorStore,
+  DeletionRecord,
+  EventCursor,
+  IdentifierRef,
+  IdentityEventRecord,
+  NewMessage,
+  NewWorkspaceRecord,
+  ProfileRecord,
+  ProjectionChange,
+  StoredMessage,
+  SuppressionRecord,
+  Workspace,
+} from './storage/types.js'
+export { createWorkspace, hashSecretKey } from './workspaces/index.js'
+export type { CreateWorkspaceOptions, CreatedWorkspace } from './workspaces/index.js'

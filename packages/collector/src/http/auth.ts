@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http'
+import type { CollectorStore, Workspace } from '../storage/types.js'
+import { digestsEqual, hashSecretKey } from '../workspaces/keys.js'
+import { HttpError } from './http-error.js'
+import type { RateLimiter } from './rate-limit.js'
+
+/** The write key of a request: Basic auth user name, `X-Write-Key`, or the body's `writeKey`. */
+export function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
+  const header = req.headers.authorization
+  if (header?.toLowerCase().startsWith('basic ')) {
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+    const user = decoded.split(':')[0]?.trim()
+    if (user) return user
+  }
+  const explicit = req.headers['x-write-key']
+  if (typeof explicit === 'string' && explicit.trim()) return explicit.trim()
+  if (typeof body === 'object' && body !== null) {
+    const key = (body as { writeKey?: unknown }).writeKey
+    if (typeof key === 'string' && key.trim()) return key.trim()
+  }
+  return undefined
+}
+
+function limit(limiter: RateLimiter, key: string): void {
+  const decision = limiter.take(key)
+  if (!decision.allowed) {
+    throw new HttpError(429, 'rate_limited', 'too many requests for this key; retry later', {
+      'retry-after': String(decision.retryAfterSeconds),
+    })
+  }
+}
+
+/** Authenticates a write key; write keys are public and only ingest. */
+export class Authenticator {
+  private readonly store: CollectorStore
+  private readonly limiter: RateLimiter
+  private readonly byWriteKey = new Map<string, Workspace>()
+
+  constructor(store: CollectorStore, limiter: RateLimiter) {
+    this.store = store
+    this.limiter = limiter
+  }
+
+  async writeKey(req: IncomingMessage, body: unknown): Promise<Workspace> {
+    const key = writeKeyOf(req, body)
+    if (key === undefined) {
+      throw new HttpError(
+        401,
+        'missing_write_key',
+        'send the write key as the Basic auth user name or as "writeKey" in the body',
+      )
+    }
+    let workspace = this.byWriteKey.get(key)
+    if (!workspace) {
+      workspace = await this.store.findWorkspaceByWriteKey(key)
+      if (!workspace) throw new HttpError(401, 'invalid_write_key', 'the write key is not valid')
+      this.byWriteKey.set(key, workspace)
+    }
+    limit(this.limiter, key)
+    return workspace
+  }
+
+  async secretKey(req: IncomingMessage): Promise<Workspace> {
+    const header = req.headers.authorization
+    const secret = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : ''
+    if (!secret) {
+      throw new HttpError(
+        401,
+        'missing_secret_key',
+        'send the workspace secret key as "Authorization: Bearer <secretKey>"',
+      )
+    }
+    const hash = hashSecretKey(secret)
+    const found = await this.store.findWorkspaceBySecretHash(hash)
+    if (!found || !digestsEqual(found.secretKeyHash, hash)) {
+      throw new HttpError(401, 'invalid_secret_key', 'the secret key is not valid')
+    }
+    limit(this.limiter, `secret:${hash}`)
+    return found.workspace
+  }
+}

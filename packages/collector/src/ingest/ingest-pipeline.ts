@@ -1,0 +1,186 @@
+import {
+  MAX_BATCH_MESSAGES,
+  MAX_MESSAGE_BYTES,
+  validateBatch,
+  validateMessage,
+  type Message,
+  type MessageType,
+  type RejectedMessage,
+} from '@itinera/core'
+import type { CollectorStore, StoredMessage, Workspace } from '../storage/types.js'
+import { identifierKey, identifiersOf } from './identifiers.js'
+import { prepareMessage } from './prepare-messages.js'
+
+/** What happened to the messages of one request. */
+export interface IngestOutcome {
+  /** Valid messages: stored, duplicates and suppressed together. */
+  accepted: number
+  /** Messages newly written to the raw log. */
+  stored: StoredMessage[]
+  /** messageIds the workspace already had: acknowledged, not stored again. */
+  duplicates: string[]
+  /** messageIds dropped because they carry an identifier under a deletion request. */
+  suppressed: string[]
+  /** Invalid messages with their issues. */
+  rejected: RejectedMessage[]
+  /** Problems with the request itself (not a batch, ...); nothing was stored. */
+  envelopeErrors: { path: string; message: string }[]
+}
+
+/** Limits applied by {@link IngestPipeline}. */
+export interface IngestLimits {
+  /** @default 32768 */
+  maxMessageBytes?: number
+  /** @default 2500 */
+  maxBatchMessages?: number
+}
+
+/** Called after messages are durably stored (profiles are updated from here). */
+export type StoredListener = (workspaceId: string, stored: StoredMessage[]) => void
+
+/**
+ * Validation, clock-skew correction, suppression, permanent deduplication and durable append:
+ * the path every message takes, over HTTP or from `itinera import`.
+ */
+export class IngestPipeline {
+  private readonly store: CollectorStore
+  private readonly limits: Required<IngestLimits>
+  private readonly suppressed = new Map<string, Set<string>>()
+  private readonly listeners: StoredListener[] = []
+
+  constructor(store: CollectorStore, limits: IngestLimits = {}) {
+    this.store = store
+    this.limits = {
+      maxMessageBytes: limits.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+      maxBatchMessages: limits.maxBatchMessages ?? MAX_BATCH_MESSAGES,
+    }
+  }
+
+  /** Most messages one request may carry. */
+  get maxBatchMessages(): number {
+    return this.limits.maxBatchMessages
+  }
+
+  /** Registers a listener for stored messages. */
+  onStored(listener: StoredListener): void {
+    this.listeners.push(listener)
+  }
+
+  /** Ingests a `/v1/batch` body. */
+  async ingestBatch(
+    workspace: Workspace,
+    body: unknown,
+    receivedAt = Date.now(),
+  ): Promise<IngestOutcome> {
+    const checked = validateBatch(body, {
+      maxBytes: Number.POSITIVE_INFINITY,
+      maxMessages: this.limits.maxBatchMessages,
+      maxMessageBytes: this.limits.maxMessageBytes,
+    })
+    const envelopeErrors = checked.errors.filter((issue) => issue.index === undefined)
+    if (envelopeErrors.length > 0) return { ...emptyOutcome(), envelopeErrors }
+    return this.store_(workspace, checked.messages, checked.rejected, receivedAt)
+  }
+
+  /** Ingests the body of a single-call endpoint (`/v1/track`, ...); the path sets `type`. */
+  async ingestOne(
+    workspace: Workspace,
+    type: MessageType,
+    body: unknown,
+    receivedAt = Date.now(),
+  ): Promise<IngestOutcome> {
+    const input = isRecord(body) ? { ...body, type } : body
+    const checked = validateMessage(input, { index: 0, maxBytes: this.limits.maxMessageBytes })
+    if (checked.ok) return this.store_(workspace, [checked.value], [], receivedAt)
+    const messageId =
+      isRecord(body) && typeof body.messageId === 'string' ? body.messageId : undefined
+    return { ...emptyOutcome(), rejected: [{ index: 0, messageId, errors: checked.errors }] }
+  }
+
+  /** Ingests messages that were already parsed one by one (bulk import). */
+  async ingestMessages(
+    workspace: Workspace,
+    inputs: readonly unknown[],
+    receivedAt = Date.now(),
+  ): Promise<IngestOutcome> {
+    const valid: Message[] = []
+    const rejected: RejectedMessage[] = []
+    inputs.forEach((input, index) => {
+      const checked = validateMessage(input, { index, maxBytes: this.limits.maxMessageBytes })
+      if (checked.ok) valid.push(checked.value)
+      else {
+        const messageId =
+          isRecord(input) && typeof input.messageId === 'string' ? input.messageId : undefined
+        rejected.push({ index, messageId, errors: checked.errors })
+      }
+    })
+    return this.store_(workspace, valid, rejected, receivedAt)
+  }
+
+  /** Adds identifiers to the workspace's in-memory suppression list (already stored). */
+  suppress(workspaceId: string, keys: readonly string[]): void {
+    const set = this.suppressed.get(workspaceId) ?? new Set<string>()
+    for (const key of keys) set.add(key)
+    this.suppressed.set(workspaceId, set)
+  }
+
+  private async suppressionsOf(workspaceId: string): Promise<Set<string>> {
+    let set = this.suppressed.get(workspaceId)
+    if (!set) {
+      const records = await this.store.listSuppressions(workspaceId)
+      set = this.suppressed.get(workspaceId) ?? new Set(records.map(identifierKey))
+      this.suppressed.set(workspaceId, set)
+    }
+    return set
+  }
+
+  private async store_(
+    workspace: Workspace,
+    valid: Message[],
+    rejected: RejectedMessage[],
+    receivedAt: number,
+  ): Promise<IngestOutcome> {
+    const outcome: IngestOutcome = { ...emptyOutcome(), accepted: valid.length, rejected }
+    if (valid.length === 0) return outcome
+    const suppressions = await this.suppressionsOf(workspace.id)
+    const prepared = valid.map((message) => prepareMessage(message, receivedAt))
+    const kept =
+      suppressions.size === 0
+        ? prepared
+        : prepared.filter((item) => {
+            const hit = identifiersOf(item.message).some((ref) =>
+              suppressions.has(identifierKey(ref)),
+            )
+            if (hit) outcome.suppressed.push(item.messageId)
+            return !hit
+          })
+    const { stored } = await this.store.appendMessages(workspace.id, kept)
+    stored.forEach((entry, i) => {
+      if (entry) outcome.stored.push(entry)
+      else outcome.duplicates.push((kept[i] as (typeof kept)[number]).messageId)
+    })
+    if (outcome.stored.length > 0) {
+      // The messages are committed: a failing listener must not turn the acknowledgment into an error.
+      for (const listener of this.listeners) {
+        try {
+          listener(workspace.id, outcome.stored)
+        } catch {
+          continue
+        }
+      }
+    }
+    return outcome
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const emptyOutcome = (): IngestOutcome => ({
+  accepted: 0,
+  stored: [],
+  duplicates: [],
+  suppressed: [],
+  rejected: [],
+  envelopeErrors: [],
+})

@@ -1,0 +1,96 @@
+import type { MessageType } from '@itinera/core'
+import { HttpError } from '../http/http-error.js'
+import { sendJson } from '../http/respond.js'
+import type { CollectorContext } from '../http/context.js'
+import type { Router } from '../http/router.js'
+import type { Workspace } from '../storage/types.js'
+import type { IngestOutcome, IngestPipeline } from './ingest-pipeline.js'
+
+/** What the ingest routes need from the collector. */
+export interface IngestRouteDeps {
+  pipeline: IngestPipeline
+  /** Largest request body in bytes (batch). */
+  maxBatchBytes: number
+  /** Largest single-call body in bytes. */
+  maxMessageBytes: number
+  /** Resolves the write key (Basic auth, X-Write-Key or body) to a workspace; 401 otherwise. */
+  authenticateWrite(ctx: CollectorContext, body: unknown): Promise<Workspace>
+}
+
+const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
+
+/** The answer for an ingest request, in Segment's shape plus per-message receipts. */
+export function ingestResponse(outcome: IngestOutcome): { status: number; body: unknown } {
+  if (outcome.envelopeErrors.length > 0) {
+    const message = outcome.envelopeErrors
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ')
+    return { status: 400, body: { success: false, error: { code: 'invalid_batch', message } } }
+  }
+  const extras = {
+    ...(outcome.duplicates.length > 0 ? { duplicates: outcome.duplicates } : {}),
+    ...(outcome.suppressed.length > 0 ? { suppressed: outcome.suppressed } : {}),
+  }
+  if (outcome.rejected.length === 0) return { status: 200, body: { success: true, ...extras } }
+  return {
+    status: 400,
+    body: {
+      success: false,
+      accepted: outcome.accepted,
+      rejected: outcome.rejected.map((entry) => ({
+        index: entry.index,
+        messageId: entry.messageId,
+        errors: entry.errors.map((issue) => ({ path: issue.path, message: issue.message })),
+      })),
+      ...extras,
+    },
+  }
+}
+
+function checkOrigin(ctx: CollectorContext, workspace: Workspace): void {
+  const origin = ctx.req.headers.origin
+  if (origin === undefined || workspace.allowedOrigins.includes('*')) return
+  if (!workspace.allowedOrigins.includes(origin)) {
+    throw new HttpError(
+      403,
+      'origin_not_allowed',
+      `origin ${origin} may not send to this workspace`,
+    )
+  }
+}
+
+/** Registers `POST /v1/batch` and the single-call endpoints. */
+export function registerIngestRoutes(
+  router: Router<CollectorContext>,
+  deps: IngestRouteDeps,
+): void {
+  const handle = async (ctx: CollectorContext, type: MessageType | 'batch') => {
+    const maxBytes = type === 'batch' ? deps.maxBatchBytes : deps.maxMessageBytes
+    const body = await ctx.json({ maxBytes })
+    const workspace = await deps.authenticateWrite(ctx, body)
+    checkOrigin(ctx, workspace)
+    if (type === 'batch') checkBatchCount(body, deps.pipeline)
+    const receivedAt = Date.now()
+    const outcome =
+      type === 'batch'
+        ? await deps.pipeline.ingestBatch(workspace, body, receivedAt)
+        : await deps.pipeline.ingestOne(workspace, type, body, receivedAt)
+    const { status, body: answer } = ingestResponse(outcome)
+    sendJson(ctx.res, status, answer)
+  }
+  router.add('POST', '/v1/batch', (ctx) => handle(ctx, 'batch'))
+  router.add('POST', '/v1/import', (ctx) => handle(ctx, 'batch'))
+  for (const type of SINGLE_TYPES) router.add('POST', `/v1/${type}`, (ctx) => handle(ctx, type))
+}
+
+function checkBatchCount(body: unknown, pipeline: IngestPipeline): void {
+  const batch =
+    typeof body === 'object' && body !== null ? (body as { batch?: unknown }).batch : undefined
+  if (Array.isArray(batch) && batch.length > pipeline.maxBatchMessages) {
+    throw new HttpError(
+      413,
+      'too_many_messages',
+      `the batch holds ${batch.length} messages; the limit is ${pipeline.maxBatchMessages} per request`,
+    )
+  }
+}

@@ -1,0 +1,35 @@
+import { correctTimestamp, type Message } from '@itinera/core'
+import { randomUUID } from 'node:crypto'
+import type { NewMessage } from '../storage/types.js'
+
+/**
+ * Turns a validated message into what the raw log stores: a messageId (generated when absent),
+ * `timestamp` corrected for clock skew, the client's `originalTimestamp` and `sentAt` kept, and
+ * `receivedAt` stamped by the server.
+ */
+export function prepareMessage(message: Message, receivedAtMs: number): NewMessage {
+  const receivedAt = new Date(receivedAtMs).toISOString()
+  const time = correctTimestamp({
+    timestamp: message.timestamp ?? message.originalTimestamp,
+    sentAt: message.sentAt,
+    receivedAt: receivedAtMs,
+  })
+  const messageId = message.messageId ?? randomUUID()
+  const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
+  const stored = {
+    ...rest,
+    messageId,
+    timestamp: time.timestamp,
+    originalTimestamp: time.originalTimestamp,
+    sentAt: message.sentAt,
+    receivedAt,
+  } as Message
+  return {
+    messageId,
+    type: message.type,
+    timestamp: time.timestamp,
+    receivedAt,
+    skewMs: time.skewMs,
+    message: stored,
+  }
+}

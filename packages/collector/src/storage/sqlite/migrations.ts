@@ -1,0 +1,112 @@
+/** One schema change, applied once, in version order. */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+// Plain SQL types and ON CONFLICT clauses only, so a PostgreSQL dialect can mirror each step.
+/** The collector's schema history. Never edit an applied migration; append a new one. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'workspaces and raw messages',
+    sql: `
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        write_key TEXT NOT NULL UNIQUE,
+        secret_key_hash TEXT NOT NULL UNIQUE,
+        allowed_origins TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        skew_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE TABLE message_ids (
+        workspace_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX messages_by_workspace ON messages (workspace_id, seq);
+    `,
+  },
+  {
+    version: 2,
+    name: 'derived profiles, identifiers, merges, timelines and identity audit',
+    sql: `
+      CREATE TABLE profiles (
+        workspace_id TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        identifiers TEXT NOT NULL,
+        traits TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        stage TEXT,
+        message_count INTEGER NOT NULL,
+        journey TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, profile_id)
+      );
+      CREATE TABLE profile_identifiers (
+        workspace_id TEXT NOT NULL,
+        id_type TEXT NOT NULL,
+        id_value TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, id_type, id_value)
+      );
+      CREATE INDEX profile_identifiers_by_profile ON profile_identifiers (workspace_id, profile_id);
+      CREATE TABLE profile_merges (
+        workspace_id TEXT NOT NULL,
+        merged_id TEXT NOT NULL,
+        survivor_id TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, merged_id)
+      );
+      CREATE INDEX profile_merges_by_survivor ON profile_merges (workspace_id, survivor_id);
+      CREATE TABLE profile_messages (
+        seq INTEGER PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        timestamp TEXT NOT NULL
+      );
+      CREATE INDEX profile_messages_timeline ON profile_messages (workspace_id, profile_id, timestamp, seq);
+      CREATE TABLE identity_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace_id TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX identity_events_by_profile ON identity_events (workspace_id, profile_id, id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'deletion requests and suppressed identifiers',
+    sql: `
+      CREATE TABLE deletions (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        profile_id TEXT,
+        created_at TEXT NOT NULL,
+        result TEXT NOT NULL
+      );
+      CREATE TABLE suppressions (
+        workspace_id TEXT NOT NULL,
+        id_type TEXT NOT NULL,
+        id_value TEXT NOT NULL,
+        deletion_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, id_type, id_value)
+      );
+    `,
+  },
+]

@@ -1,0 +1,99 @@
+import type { Message } from '@itinera/core'
+import type {
+  IdentityEventRecord,
+  ProfileRecord,
+  StoredMessage,
+  SuppressionRecord,
+  Workspace,
+} from '../types.js'
+
+// Row shapes as SQLite returns them, and their conversion to the store's records.
+
+export interface WorkspaceRow {
+  id: string
+  name: string
+  write_key: string
+  secret_key_hash: string
+  allowed_origins: string
+  created_at: string
+}
+
+export const toWorkspace = (row: WorkspaceRow): Workspace => ({
+  id: row.id,
+  name: row.name,
+  writeKey: row.write_key,
+  allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+  createdAt: row.created_at,
+})
+
+export interface MessageRow {
+  seq: number
+  workspace_id: string
+  message_id: string
+  type: Message['type']
+  timestamp: string
+  received_at: string
+  skew_ms: number
+  body: string
+}
+
+export const toStoredMessage = (row: MessageRow): StoredMessage => ({
+  seq: row.seq,
+  workspaceId: row.workspace_id,
+  messageId: row.message_id,
+  type: row.type,
+  timestamp: row.timestamp,
+  receivedAt: row.received_at,
+  skewMs: row.skew_ms,
+  message: JSON.parse(row.body) as Message,
+})
+
+export interface ProfileRow {
+  profile_id: string
+  identifiers: string
+  traits: string
+  first_seen: string | null
+  last_seen: string | null
+  stage: string | null
+  message_count: number
+  journey: string
+}
+
+export const toProfile = (row: ProfileRow): ProfileRecord => ({
+  id: row.profile_id,
+  identifiers: JSON.parse(row.identifiers) as ProfileRecord['identifiers'],
+  traits: JSON.parse(row.traits) as Record<string, unknown>,
+  firstSeen: row.first_seen ?? undefined,
+  lastSeen: row.last_seen ?? undefined,
+  stage: row.stage ?? undefined,
+  messageCount: row.message_count,
+  journey: JSON.parse(row.journey) as Record<string, unknown>,
+})
+
+export interface IdentityEventRow {
+  profile_id: string
+  kind: string
+  at: string | null
+  detail: string
+}
+
+export const toIdentityEvent = (row: IdentityEventRow): IdentityEventRecord => ({
+  profileId: row.profile_id,
+  kind: row.kind,
+  at: row.at ?? undefined,
+  detail: JSON.parse(row.detail) as Record<string, unknown>,
+})
+
+export interface SuppressionRow {
+  id_type: string
+  id_value: string
+  deletion_id: string
+  created_at: string
+}
+
+export const toSuppression = (row: SuppressionRow): SuppressionRecord => ({
+  type: row.id_type,
+  value: row.id_value,
+  deletionId: row.deletion_id,
+  createdAt: row.created_at,
+})

@@ -1,0 +1,369 @@
+import type Database from 'better-sqlite3'
+import type {
+  AppendResult,
+  CollectorStore,
+  DeletionRecord,
+  EventCursor,
+  IdentifierRef,
+  IdentityEventRecord,
+  NewMessage,
+  NewWorkspaceRecord,
+  ProfileRecord,
+  ProjectionChange,
+  StoredMessage,
+  SuppressionRecord,
+  Workspace,
+} from '../types.js'
+import { migrateDatabase, openDatabase, type OpenDatabaseOptions } from './open-database.js'
+import {
+  toIdentityEvent,
+  toProfile,
+  toStoredMessage,
+  toSuppression,
+  toWorkspace,
+  type IdentityEventRow,
+  type MessageRow,
+  type ProfileRow,
+  type SuppressionRow,
+  type WorkspaceRow,
+} from './rows.js'
+import { createStatements, type Statements } from './statements.js'
+
+interface PendingAppend {
+  workspaceId: string
+  messages: NewMessage[]
+  resolve: (result: AppendResult) => void
+  reject: (error: unknown) => void
+}
+
+/** Options for {@link createSqliteStore}. */
+export interface SqliteStoreOptions extends OpenDatabaseOptions {
+  /** Database file, or `:memory:`. */
+  path: string
+}
+
+const MAX_HOPS = 64
+
+/**
+ * The embedded SQLite store. Appends arriving in the same event-loop turn share one transaction
+ * (group commit), so one fsync acknowledges many concurrent requests.
+ */
+export class SqliteStore implements CollectorStore {
+  readonly db: Database.Database
+  private statements: Statements | undefined
+  private pending: PendingAppend[] = []
+  private flushScheduled = false
+
+  constructor(db: Database.Database) {
+    this.db = db
+  }
+
+  private get sql(): Statements {
+    this.statements ??= createStatements(this.db)
+    return this.statements
+  }
+
+  migrate(): Promise<void> {
+    migrateDatabase(this.db)
+    return Promise.resolve()
+  }
+
+  close(): Promise<void> {
+    this.flush()
+    if (this.db.open) this.db.close()
+    return Promise.resolve()
+  }
+
+  createWorkspace(record: NewWorkspaceRecord): Promise<Workspace> {
+    this.sql.insertWorkspace.run(
+      record.id,
+      record.name,
+      record.writeKey,
+      record.secretKeyHash,
+      JSON.stringify(record.allowedOrigins),
+      record.createdAt,
+    )
+    const { secretKeyHash: _hash, ...workspace } = record
+    return Promise.resolve(workspace)
+  }
+
+  listWorkspaces(): Promise<Workspace[]> {
+    return Promise.resolve((this.sql.listWorkspaces.all() as WorkspaceRow[]).map(toWorkspace))
+  }
+
+  findWorkspace(id: string): Promise<Workspace | undefined> {
+    const row = this.sql.workspaceById.get(id) as WorkspaceRow | undefined
+    return Promise.resolve(row && toWorkspace(row))
+  }
+
+  findWorkspaceByWriteKey(writeKey: string): Promise<Workspace | undefined> {
+    const row = this.sql.workspaceByWriteKey.get(writeKey) as WorkspaceRow | undefined
+    return Promise.resolve(row && toWorkspace(row))
+  }
+
+  findWorkspaceBySecretHash(
+    secretKeyHash: string,
+  ): Promise<{ workspace: Workspace; secretKeyHash: string } | undefined> {
+    const row = this.sql.workspaceBySecretHash.get(secretKeyHash) as WorkspaceRow | undefined
+    return Promise.resolve(
+      row && { workspace: toWorkspace(row), secretKeyHash: row.secret_key_hash },
+    )
+  }
+
+  appendMessages(workspaceId: string, messages: NewMessage[]): Promise<AppendResult> {
+    if (messages.length === 0) return Promise.resolve({ stored: [] })
+    return new Promise((resolve, reject) => {
+      this.pending.push({ workspaceId, messages, resolve, reject })
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flush())
+      }
+    })
+  }
+
+  /** Commits every queued append in one transaction, then settles their promises. */
+  private flush(): void {
+    this.flushScheduled = false
+    const batch = this.pending
+    this.pending = []
+    if (batch.length === 0) return
+    let results: AppendResult[]
+    try {
+      results = this.db.transaction(() => batch.map((item) => this.appendNow(item)))()
+    } catch (error) {
+      for (const item of batch) item.reject(error)
+      return
+    }
+    batch.forEach((item, i) => item.resolve(results[i] as AppendResult))
+  }
+
+  private appendNow({ workspaceId, messages }: PendingAppend): AppendResult {
+    const { claimMessageId, insertMessage } = this.sql
+    const stored = messages.map((input): StoredMessage | undefined => {
+      if (claimMessageId.run(workspaceId, input.messageId).changes === 0) return undefined
+      const info = insertMessage.run(
+        workspaceId,
+        input.messageId,
+        input.type,
+        input.timestamp,
+        input.receivedAt,
+        input.skewMs,
+        JSON.stringify(input.message),
+      )
+      return { seq: Number(info.lastInsertRowid), workspaceId, ...input }
+    })
+    return { stored }
+  }
+
+  readMessages(options: {
+    workspaceId?: string
+    afterSeq?: number
+    limit: number
+  }): Promise<StoredMessage[]> {
+    const after = options.afterSeq ?? 0
+    const rows =
+      options.workspaceId === undefined
+        ? this.sql.readAllMessages.all(after, options.limit)
+        : this.sql.readWorkspaceMessages.all(options.workspaceId, after, options.limit)
+    return Promise.resolve((rows as MessageRow[]).map(toStoredMessage))
+  }
+
+  getMessages(workspaceId: string, seqs: readonly number[]): Promise<StoredMessage[]> {
+    const found: StoredMessage[] = []
+    for (const seq of seqs) {
+      const row = this.sql.messageBySeq.get(workspaceId, seq) as MessageRow | undefined
+      if (row) found.push(toStoredMessage(row))
+    }
+    return Promise.resolve(found)
+  }
+
+  countMessages(workspaceId: string): Promise<number> {
+    return Promise.resolve(Number(this.sql.countMessages.pluck().get(workspaceId)))
+  }
+
+  deleteMessages(workspaceId: string, seqs: readonly number[]): Promise<number> {
+    const removed = this.db.transaction(() => {
+      let count = 0
+      for (const seq of seqs) {
+        count += this.sql.deleteMessage.run(workspaceId, seq).changes
+        this.sql.deleteMessageProfile.run(workspaceId, seq)
+      }
+      return count
+    })()
+    return Promise.resolve(removed)
+  }
+
+  addSuppressions(workspaceId: string, records: SuppressionRecord[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const record of records) {
+        this.sql.insertSuppression.run(
+          workspaceId,
+          record.type,
+          record.value,
+          record.deletionId,
+          record.createdAt,
+        )
+      }
+    })()
+    return Promise.resolve()
+  }
+
+  listSuppressions(workspaceId: string): Promise<SuppressionRecord[]> {
+    const rows = this.sql.listSuppressions.all(workspaceId) as SuppressionRow[]
+    return Promise.resolve(rows.map(toSuppression))
+  }
+
+  recordDeletion(record: DeletionRecord): Promise<void> {
+    this.sql.insertDeletion.run(
+      record.id,
+      record.workspaceId,
+      record.ref,
+      record.profileId ?? null,
+      record.createdAt,
+      JSON.stringify(record.result),
+    )
+    return Promise.resolve()
+  }
+
+  getDeletion(workspaceId: string, id: string): Promise<DeletionRecord | undefined> {
+    const row = this.sql.deletionById.get(workspaceId, id) as
+      | { id: string; ref: string; profile_id: string | null; created_at: string; result: string }
+      | undefined
+    return Promise.resolve(
+      row && {
+        id: row.id,
+        workspaceId,
+        ref: row.ref,
+        profileId: row.profile_id ?? undefined,
+        createdAt: row.created_at,
+        result: JSON.parse(row.result) as Record<string, unknown>,
+      },
+    )
+  }
+
+  applyProjection(workspaceId: string, change: ProjectionChange): Promise<void> {
+    const s = this.sql
+    this.db.transaction(() => {
+      for (const id of change.removedProfiles) s.deleteProfile.run(workspaceId, id)
+      for (const { mergedId, survivorId } of change.merges) {
+        s.repointMerges.run(survivorId, workspaceId, mergedId)
+        s.upsertMerge.run(workspaceId, mergedId, survivorId)
+      }
+      for (const ref of change.removedIdentifiers)
+        s.deleteIdentifier.run(workspaceId, ref.type, ref.value)
+      for (const ref of change.identifiers) {
+        s.upsertIdentifier.run(workspaceId, ref.type, ref.value, ref.profileId)
+      }
+      for (const p of change.profiles) {
+        s.upsertProfile.run(
+          workspaceId,
+          p.id,
+          JSON.stringify(p.identifiers),
+          JSON.stringify(p.traits),
+          p.firstSeen ?? null,
+          p.lastSeen ?? null,
+          p.stage ?? null,
+          p.messageCount,
+          JSON.stringify(p.journey),
+        )
+      }
+      for (const m of change.messageProfiles) {
+        s.upsertMessageProfile.run(m.seq, workspaceId, m.profileId, m.timestamp)
+      }
+      for (const e of change.identityEvents) {
+        s.insertIdentityEvent.run(
+          workspaceId,
+          e.profileId,
+          e.kind,
+          e.at ?? null,
+          JSON.stringify(e.detail),
+        )
+      }
+    })()
+    return Promise.resolve()
+  }
+
+  clearDerived(workspaceId?: string): Promise<void> {
+    const tables = [
+      'profiles',
+      'profile_identifiers',
+      'profile_merges',
+      'profile_messages',
+      'identity_events',
+    ]
+    this.db.transaction(() => {
+      for (const table of tables) {
+        if (workspaceId === undefined) this.db.prepare(`DELETE FROM ${table}`).run()
+        else this.db.prepare(`DELETE FROM ${table} WHERE workspace_id = ?`).run(workspaceId)
+      }
+      if (workspaceId === undefined) {
+        this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'identity_events'").run()
+      }
+    })()
+    return Promise.resolve()
+  }
+
+  resolveProfileId(workspaceId: string, id: string): Promise<string | undefined> {
+    let current = id
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      if (this.sql.profileExists.get(workspaceId, current)) return Promise.resolve(current)
+      const next = this.sql.survivorOf.pluck().get(workspaceId, current) as string | undefined
+      if (next === undefined) return Promise.resolve(undefined)
+      current = next
+    }
+    return Promise.resolve(undefined)
+  }
+
+  findProfileIdByIdentifier(workspaceId: string, ref: IdentifierRef): Promise<string | undefined> {
+    const id = this.sql.profileByIdentifier.pluck().get(workspaceId, ref.type, ref.value) as
+      string | undefined
+    return Promise.resolve(id)
+  }
+
+  getProfile(workspaceId: string, profileId: string): Promise<ProfileRecord | undefined> {
+    const row = this.sql.profileById.get(workspaceId, profileId) as ProfileRow | undefined
+    return Promise.resolve(row && toProfile(row))
+  }
+
+  listProfiles(
+    workspaceId: string,
+    options: { limit: number; after?: string },
+  ): Promise<ProfileRecord[]> {
+    const rows = this.sql.listProfiles.all(workspaceId, options.after ?? '', options.limit)
+    return Promise.resolve((rows as ProfileRow[]).map(toProfile))
+  }
+
+  countProfiles(workspaceId: string): Promise<number> {
+    return Promise.resolve(Number(this.sql.countProfiles.pluck().get(workspaceId)))
+  }
+
+  listProfileEvents(
+    workspaceId: string,
+    profileId: string,
+    options: { limit: number; after?: EventCursor },
+  ): Promise<StoredMessage[]> {
+    const rows = options.after
+      ? this.sql.profileEventsAfter.all(
+          workspaceId,
+          profileId,
+          options.after.timestamp,
+          options.after.timestamp,
+          options.after.seq,
+          options.limit,
+        )
+      : this.sql.profileEvents.all(workspaceId, profileId, options.limit)
+    return Promise.resolve((rows as MessageRow[]).map(toStoredMessage))
+  }
+
+  listIdentityEvents(workspaceId: string, profileId: string): Promise<IdentityEventRecord[]> {
+    const rows = this.sql.identityEvents.all(workspaceId, profileId, workspaceId, profileId)
+    return Promise.resolve((rows as IdentityEventRow[]).map(toIdentityEvent))
+  }
+}
+
+/** Opens (and migrates) the embedded SQLite store at `path`. */
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
+  const store = new SqliteStore(openDatabase(options.path, options))
+  await store.migrate()
+  return store
+}

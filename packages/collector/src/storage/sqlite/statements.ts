@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3'
+
+const MESSAGE_COLUMNS =
+  'm.seq, m.workspace_id, m.message_id, m.type, m.timestamp, m.received_at, m.skew_ms, m.body'
+
+const p = (sql: string) => sql
+
+const SQL = {
+  insertWorkspace: p(
+    'INSERT INTO workspaces (id, name, write_key, secret_key_hash, allowed_origins, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  listWorkspaces: p('SELECT * FROM workspaces ORDER BY created_at, id'),
+  workspaceById: p('SELECT * FROM workspaces WHERE id = ?'),
+  workspaceByWriteKey: p('SELECT * FROM workspaces WHERE write_key = ?'),
+  workspaceBySecretHash: p('SELECT * FROM workspaces WHERE secret_key_hash = ?'),
+
+  claimMessageId: p(
+    'INSERT INTO message_ids (workspace_id, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  ),
+  insertMessage: p(
+    'INSERT INTO messages (workspace_id, message_id, type, timestamp, received_at, skew_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  readAllMessages: p(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq > ? ORDER BY m.seq LIMIT ?`,
+  ),
+  readWorkspaceMessages: p(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.workspace_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+  ),
+  messageBySeq: p(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.workspace_id = ? AND m.seq = ?`,
+  ),
+  countMessages: p('SELECT COUNT(*) FROM messages WHERE workspace_id = ?'),
+  deleteMessage: p('DELETE FROM messages WHERE workspace_id = ? AND seq = ?'),
+  deleteMessageProfile: p('DELETE FROM profile_messages WHERE workspace_id = ? AND seq = ?'),
+
+  insertSuppression: p(
+    'INSERT INTO suppressions (workspace_id, id_type, id_value, deletion_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ),
+  listSuppressions: p(
+    'SELECT id_type, id_value, deletion_id, created_at FROM suppressions WHERE workspace_id = ? ORDER BY created_at, id_type, id_value',
+  ),
+  insertDeletion: p(
+    'INSERT INTO deletions (id, workspace_id, ref, profile_id, created_at, result) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  deletionById: p('SELECT * FROM deletions WHERE workspace_id = ? AND id = ?'),
+
+  deleteProfile: p('DELETE FROM profiles WHERE workspace_id = ? AND profile_id = ?'),
+  repointMerges: p(
+    'UPDATE profile_merges SET survivor_id = ? WHERE workspace_id = ? AND survivor_id = ?',
+  ),
+  upsertMerge: p(
+    'INSERT INTO profile_merges (workspace_id, merged_id, survivor_id) VALUES (?, ?, ?) ON CONFLICT (workspace_id, merged_id) DO UPDATE SET survivor_id = excluded.survivor_id',
+  ),
+  deleteIdentifier: p(
+    'DELETE FROM profile_identifiers WHERE workspace_id = ? AND id_type = ? AND id_value = ?',
+  ),
+  upsertIdentifier: p(
+    'INSERT INTO profile_identifiers (workspace_id, id_type, id_value, profile_id) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, id_type, id_value) DO UPDATE SET profile_id = excluded.profile_id',
+  ),
+  upsertProfile: p(
+    `INSERT INTO profiles (workspace_id, profile_id, identifiers, traits, first_seen, last_seen, stage, message_count, journey)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace_id, profile_id) DO UPDATE SET identifiers = excluded.identifiers,
+         traits = excluded.traits, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
+         stage = excluded.stage, message_count = excluded.message_count, journey = excluded.journey`,
+  ),
+  upsertMessageProfile: p(
+    'INSERT INTO profile_messages (seq, workspace_id, profile_id, timestamp) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET profile_id = excluded.profile_id, timestamp = excluded.timestamp',
+  ),
+  insertIdentityEvent: p(
+    'INSERT INTO identity_events (workspace_id, profile_id, kind, at, detail) VALUES (?, ?, ?, ?, ?)',
+  ),
+
+  profileExists: p('SELECT 1 FROM profiles WHERE workspace_id = ? AND profile_id = ?'),
+  survivorOf: p('SELECT survivor_id FROM profile_merges WHERE workspace_id = ? AND merged_id = ?'),
+  profileByIdentifier: p(
+    'SELECT profile_id FROM profile_identifiers WHERE workspace_id = ? AND id_type = ? AND id_value = ?',
+  ),
+  profileById: p('SELECT * FROM profiles WHERE workspace_id = ? AND profile_id = ?'),
+  listProfiles: p(
+    'SELECT * FROM profiles WHERE workspace_id = ? AND profile_id > ? ORDER BY profile_id LIMIT ?',
+  ),
+  countProfiles: p('SELECT COUNT(*) FROM profiles WHERE workspace_id = ?'),
+  profileEvents: p(
+    `SELECT ${MESSAGE_COLUMNS} FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+       WHERE pm.workspace_id = ? AND pm.profile_id = ? ORDER BY pm.timestamp, pm.seq LIMIT ?`,
+  ),
+  profileEventsAfter: p(
+    `SELECT ${MESSAGE_COLUMNS} FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+       WHERE pm.workspace_id = ? AND pm.profile_id = ?
+         AND (pm.timestamp > ? OR (pm.timestamp = ? AND pm.seq > ?))
+       ORDER BY pm.timestamp, pm.seq LIMIT ?`,
+  ),
+  identityEvents: p(
+    `SELECT profile_id, kind, at, detail FROM identity_events
+       WHERE workspace_id = ? AND (profile_id = ? OR profile_id IN
+         (SELECT merged_id FROM profile_merges WHERE workspace_id = ? AND survivor_id = ?))
+       ORDER BY id`,
+  ),
+}
+
+/** The prepared statements of a store, by name. */
+export type Statements = { [K in keyof typeof SQL]: Database.Statement }
+
+/** Prepares every statement the store runs; prepared once per database. */
+export function createStatements(db: Database.Database): Statements {
+  const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])
+  return Object.fromEntries(entries) as Statements
+}

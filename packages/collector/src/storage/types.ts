@@ -1,0 +1,183 @@
+import type { Message } from '@itinera/core'
+
+/** A workspace: an isolated tenant with its own keys, messages and profiles. */
+export interface Workspace {
+  id: string
+  name: string
+  /** Public key that can only ingest. */
+  writeKey: string
+  /** Browser origins allowed to send with the write key; `['*']` allows any. */
+  allowedOrigins: string[]
+  createdAt: string
+}
+
+/** What the store keeps to create a workspace; the secret key itself is never stored. */
+export interface NewWorkspaceRecord extends Workspace {
+  /** SHA-256 (hex) of the secret key. */
+  secretKeyHash: string
+}
+
+/** A validated message ready to be appended to the raw log. */
+export interface NewMessage {
+  messageId: string
+  type: Message['type']
+  /** Corrected event time (ISO-8601, UTC). */
+  timestamp: string
+  /** Server arrival time (ISO-8601, UTC). */
+  receivedAt: string
+  /** `receivedAt − sentAt` in ms (0 without `sentAt`). */
+  skewMs: number
+  /** The message as stored: corrected `timestamp`, `originalTimestamp`, `sentAt`, `receivedAt`. */
+  message: Message
+}
+
+/** A message of the raw log, the source of truth everything else derives from. */
+export interface StoredMessage {
+  /** Monotonic position in the log across all workspaces; a stable cursor. */
+  seq: number
+  workspaceId: string
+  messageId: string
+  type: Message['type']
+  timestamp: string
+  receivedAt: string
+  skewMs: number
+  message: Message
+}
+
+/** The outcome of appending messages: one entry per input, `undefined` for a duplicate. */
+export interface AppendResult {
+  /** The stored message for each input in order, or `undefined` when its messageId was known. */
+  stored: (StoredMessage | undefined)[]
+}
+
+/** A typed identifier such as `{ type: 'email', value: 'ana@example.com' }`. */
+export interface IdentifierRef {
+  type: string
+  value: string
+}
+
+/** A derived profile row, rebuilt from messages by the projection. */
+export interface ProfileRecord {
+  id: string
+  identifiers: IdentifierRef[]
+  traits: Record<string, unknown>
+  firstSeen: string | undefined
+  lastSeen: string | undefined
+  stage: string | undefined
+  messageCount: number
+  /** Journey summary (stage entries, computed values) as produced by the journey engine. */
+  journey: Record<string, unknown>
+}
+
+/** One entry of a profile's identity history (merges, refused links, ...). */
+export interface IdentityEventRecord {
+  profileId: string
+  kind: string
+  at: string | undefined
+  detail: Record<string, unknown>
+}
+
+/** Everything a projection step changes for one workspace, applied in one transaction. */
+export interface ProjectionChange {
+  /** Profiles to write (insert or replace). */
+  profiles: ProfileRecord[]
+  /** Profiles that no longer exist (merged away or deleted): their rows are removed. */
+  removedProfiles: string[]
+  /** `mergedId → survivorId`; later lookups of a merged id resolve to the survivor. */
+  merges: { mergedId: string; survivorId: string }[]
+  /** Identifier ownership: each identifier points at exactly one profile. */
+  identifiers: (IdentifierRef & { profileId: string })[]
+  /** Identifiers that no longer belong to any profile. */
+  removedIdentifiers: IdentifierRef[]
+  /** Which profile each message belongs to. */
+  messageProfiles: { seq: number; profileId: string; timestamp: string }[]
+  /** Identity audit entries to append. */
+  identityEvents: IdentityEventRecord[]
+}
+
+/** Cursor inside a profile's timeline: events are ordered by `(timestamp, seq)`. */
+export interface EventCursor {
+  timestamp: string
+  seq: number
+}
+
+/** A suppressed identifier: messages carrying it are dropped at ingest. */
+export interface SuppressionRecord extends IdentifierRef {
+  deletionId: string
+  createdAt: string
+}
+
+/** A deletion request and what it removed. */
+export interface DeletionRecord {
+  id: string
+  workspaceId: string
+  ref: string
+  profileId: string | undefined
+  createdAt: string
+  result: Record<string, unknown>
+}
+
+/**
+ * Durable storage of the collector. The SQLite implementation is the embedded default; every
+ * method is asynchronous so a networked database (PostgreSQL) can implement the same contract.
+ */
+export interface CollectorStore {
+  /** Applies pending migrations. */
+  migrate(): Promise<void>
+  /** Flushes pending writes and closes the database. */
+  close(): Promise<void>
+
+  createWorkspace(record: NewWorkspaceRecord): Promise<Workspace>
+  listWorkspaces(): Promise<Workspace[]>
+  findWorkspace(id: string): Promise<Workspace | undefined>
+  findWorkspaceByWriteKey(writeKey: string): Promise<Workspace | undefined>
+  /** The workspace whose secret key hashes to `secretKeyHash`, with the stored hash. */
+  findWorkspaceBySecretHash(
+    secretKeyHash: string,
+  ): Promise<{ workspace: Workspace; secretKeyHash: string } | undefined>
+
+  /**
+   * Appends messages to the raw log, skipping any whose `messageId` the workspace already has
+   * (permanent deduplication). Resolves only once the write is durably committed.
+   */
+  appendMessages(workspaceId: string, messages: NewMessage[]): Promise<AppendResult>
+  /** Raw messages in log order after `afterSeq`, across workspaces unless one is named. */
+  readMessages(options: {
+    workspaceId?: string
+    afterSeq?: number
+    limit: number
+  }): Promise<StoredMessage[]>
+  /** Raw messages by sequence number (missing ones are left out). */
+  getMessages(workspaceId: string, seqs: readonly number[]): Promise<StoredMessage[]>
+  countMessages(workspaceId: string): Promise<number>
+  /** Removes raw messages (deletion requests); their messageIds stay known for deduplication. */
+  deleteMessages(workspaceId: string, seqs: readonly number[]): Promise<number>
+
+  addSuppressions(workspaceId: string, records: SuppressionRecord[]): Promise<void>
+  listSuppressions(workspaceId: string): Promise<SuppressionRecord[]>
+  recordDeletion(record: DeletionRecord): Promise<void>
+  getDeletion(workspaceId: string, id: string): Promise<DeletionRecord | undefined>
+
+  /** Writes one projection step atomically. */
+  applyProjection(workspaceId: string, change: ProjectionChange): Promise<void>
+  /** Removes every derived row (profiles, identifiers, merges, timelines, audit). */
+  clearDerived(workspaceId?: string): Promise<void>
+
+  /** Follows merges: the surviving profile id for `id`, or `undefined` when unknown. */
+  resolveProfileId(workspaceId: string, id: string): Promise<string | undefined>
+  findProfileIdByIdentifier(workspaceId: string, ref: IdentifierRef): Promise<string | undefined>
+  getProfile(workspaceId: string, profileId: string): Promise<ProfileRecord | undefined>
+  /** Profiles ordered by id, after the `after` id. */
+  listProfiles(
+    workspaceId: string,
+    options: { limit: number; after?: string },
+  ): Promise<ProfileRecord[]>
+  countProfiles(workspaceId: string): Promise<number>
+  /** A profile's messages ordered by `(timestamp, seq)`, after the cursor. */
+  listProfileEvents(
+    workspaceId: string,
+    profileId: string,
+    options: { limit: number; after?: EventCursor },
+  ): Promise<StoredMessage[]>
+  listIdentityEvents(workspaceId: string, profileId: string): Promise<IdentityEventRecord[]>
+}

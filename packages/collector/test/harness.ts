@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import {
+  createCollector,
+  createWorkspace,
+  type Collector,
+  type CollectorOptions,
+  type CreatedWorkspace,
+  type RunningServer,
+} from '@itinera/collector'
+
+/** A collector on a temporary SQLite file, listening on a free port. */
+export interface Harness {
+  collector: Collector
+  server: RunningServer
+  url: string
+  dir: string
+  dbPath: string
+  workspace: CreatedWorkspace
+  close(): Promise<void>
+}
+
+export async function startHarness(options: CollectorOptions = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'itinera-collector-'))
+  const dbPath = join(dir, 'itinera.db')
+  const collector = await createCollector({
+    db: dbPath,
+    webDirectory: false,
+    demoDirectory: false,
+    sdkFile: false,
+    ...options,
+  })
+  const workspace = await createWorkspace(collector.store, { name: 'test' })
+  const server = await collector.listen({ port: 0 })
+  return {
+    collector,
+    server,
+    url: server.url,
+    dir,
+    dbPath,
+    workspace,
+    close: async () => {
+      await collector.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const basic = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`
+
+/** POSTs JSON (optionally gzipped) and returns status and parsed body. */
+export async function post(
+  url: string,
+  body: unknown,
+  options: {
+    writeKey?: string
+    gzip?: boolean
+    headers?: Record<string, string>
+    raw?: string
+  } = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const text = options.raw ?? JSON.stringify(body)
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers }
+  if (options.writeKey) headers.authorization = basic(options.writeKey)
+  let payload: string | Buffer = text
+  if (options.gzip) {
+    payload = gzipSync(text)
+    headers['content-encoding'] = 'gzip'
+  }
+  const response = await fetch(url, { method: 'POST', headers, body: payload })
+  const answer = (await response.json()) as Record<string, unknown>
+  return { status: response.status, body: answer, headers: response.headers }
+}
+
+let counter = 0
+/** A valid track message with a unique messageId. */
+export function track(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1
+  return {
+    type: 'track',
+    event: 'Product Viewed',
+    anonymousId: `anon-${counter}`,
+    messageId: `msg-${process.pid}-${Date.now()}-${counter}`,
+    timestamp: '2026-01-01T10:00:00.000Z',
+    properties: { sku: 'A1' },
+    ...overrides,
+  }
+}
