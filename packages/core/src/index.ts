@@ -53,6 +53,43 @@ export type {
   ValidateBatchOptions,
   ValidateMessageOptions,
 } from './spec/index.js'
+// identity
+export {
+  BLOCKED_EMAILS,
+  BLOCKED_VALUES,
+  DEFAULT_CUSTOM_TYPE,
+  DEFAULT_IDENTIFIER_TYPES,
+  DEFAULT_IDENTITY_CAPS,
+  IdentityGraph,
+  createMemoryIdentityStore,
+  extractIdentifiers,
+  resolveIdentities,
+} from './identity/index.js'
+export type {
+  EvidenceStep,
+  Explanation,
+  ExtractedIdentifier,
+  ExtractionResult,
+  HistoryEntry,
+  Identifier,
+  IdentifierSource,
+  IdentifierTypeOptions,
+  IdentityGraphOptions,
+  IdentityMark,
+  IdentityOptions,
+  IdentityStore,
+  IngestResult,
+  MergeRecord,
+  NormalizeMode,
+  RecomputedRecord,
+  RefusalRule,
+  RefusedLink,
+  RejectedIdentifier,
+  RejectionReason,
+  ResolvedProfile,
+  SharedRecord,
+  StoredMessage,
+} from './identity/index.js'
 // profile API
 export { formatProfileRef, parseProfileRef, safeParseProfileRef } from './profile-api/index.js'
 export type {

@@ -1,0 +1,194 @@
+import { BLOCKED, AUTO_SHARED } from './state.js'
+import { Stitcher } from './stitcher.js'
+import type { RecomputedRecord } from './types.js'
+
+const grow32 = (array: Int32Array, size: number) => {
+  const next = new Int32Array(size).fill(-1)
+  next.set(array)
+  return next
+}
+
+/**
+ * Incremental stitching. Besides the profiles it keeps the raw components (identifiers joined by
+ * any message, ignoring the rules): the rules only ever read state inside one raw component,
+ * so replaying one component in key order gives exactly the batch result for it.
+ */
+export class ComponentEngine extends Stitcher {
+  rawParent = new Int32Array(1024).fill(-1)
+  rawIdentHead = new Int32Array(1024).fill(-1)
+  rawIdentTail = new Int32Array(1024).fill(-1)
+  rawIdentNext = new Int32Array(1024).fill(-1)
+  rawMsgHead = new Int32Array(1024).fill(-1)
+  rawMsgTail = new Int32Array(1024).fill(-1)
+  /** Latest message (in key order) of each raw root. */
+  rawLatest = new Int32Array(1024).fill(-1)
+  msgRawNext = new Int32Array(1024).fill(-1)
+
+  protected override onGrowIdentifiers(size: number): void {
+    this.rawParent = grow32(this.rawParent, size)
+    this.rawIdentHead = grow32(this.rawIdentHead, size)
+    this.rawIdentTail = grow32(this.rawIdentTail, size)
+    this.rawIdentNext = grow32(this.rawIdentNext, size)
+    this.rawMsgHead = grow32(this.rawMsgHead, size)
+    this.rawMsgTail = grow32(this.rawMsgTail, size)
+    this.rawLatest = grow32(this.rawLatest, size)
+  }
+
+  protected override onGrowMessages(size: number): void {
+    this.msgRawNext = grow32(this.msgRawNext, size)
+  }
+
+  override intern(t: number, value: string): number {
+    const before = this.identCount
+    const x = super.intern(t, value)
+    if (x === before) this.resetRaw(x)
+    return x
+  }
+
+  private resetRaw(x: number): void {
+    this.rawParent[x] = x
+    this.rawIdentHead[x] = x
+    this.rawIdentTail[x] = x
+    this.rawIdentNext[x] = -1
+    this.rawMsgHead[x] = -1
+    this.rawMsgTail[x] = -1
+    this.rawLatest[x] = -1
+  }
+
+  /** Raw root of identifier `x`. */
+  rawFind(x: number): number {
+    const parent = this.rawParent
+    let root = x
+    while (parent[root] !== root) root = parent[root]!
+    while (parent[x] !== root) {
+      const next = parent[x]!
+      parent[x] = root
+      x = next
+    }
+    return root
+  }
+
+  /** True when message `m` sorts before the latest message of any raw component it touches. */
+  isLate(m: number): boolean {
+    const start = this.msgIdentStart[m]!
+    const end = start + this.msgIdentLen[m]!
+    for (let k = start; k < end; k++) {
+      const x = this.pool[k]!
+      if ((this.identFlags[x]! & BLOCKED) !== 0) continue
+      const latest = this.rawLatest[this.rawFind(x)]!
+      if (latest >= 0 && this.compareMessages(m, latest) < 0) return true
+    }
+    return false
+  }
+
+  /** Joins the raw components of message `m`'s identifiers and files `m` there. */
+  link(m: number): number {
+    const start = this.msgIdentStart[m]!
+    const end = start + this.msgIdentLen[m]!
+    let root = -1
+    for (let k = start; k < end; k++) {
+      const x = this.pool[k]!
+      if ((this.identFlags[x]! & BLOCKED) !== 0) continue
+      const r = this.rawFind(x)
+      root = root < 0 ? r : this.rawUnion(root, r)
+    }
+    if (root < 0) return -1
+    this.msgRawNext[m] = -1
+    const tail = this.rawMsgTail[root]!
+    if (tail < 0) this.rawMsgHead[root] = m
+    else this.msgRawNext[tail] = m
+    this.rawMsgTail[root] = m
+    const latest = this.rawLatest[root]!
+    if (latest < 0 || this.compareMessages(latest, m) < 0) this.rawLatest[root] = m
+    return root
+  }
+
+  private rawUnion(a: number, b: number): number {
+    if (a === b) return a
+    this.rawParent[b] = a
+    // Concatenate identifier and message lists of b onto a.
+    this.identListAppend(a, b)
+    const head = this.rawMsgHead[b]!
+    if (head >= 0) {
+      const tail = this.rawMsgTail[a]!
+      if (tail < 0) this.rawMsgHead[a] = head
+      else this.msgRawNext[tail] = head
+      this.rawMsgTail[a] = this.rawMsgTail[b]!
+    }
+    const lb = this.rawLatest[b]!
+    const la = this.rawLatest[a]!
+    if (lb >= 0 && (la < 0 || this.compareMessages(la, lb) < 0)) this.rawLatest[a] = lb
+    return a
+  }
+
+  private identListAppend(a: number, b: number): void {
+    this.rawIdentNext[this.rawIdentTail[a]!] = this.rawIdentHead[b]!
+    this.rawIdentTail[a] = this.rawIdentTail[b]!
+  }
+
+  /**
+   * Replays the raw components containing `seeds` (identifier indices) and `extraMessages` in key
+   * order, so their profiles equal a sorted replay; old profile ids forward to the new profile
+   * of their earliest surviving message.
+   */
+  recompute(seeds: readonly number[], cause?: RecomputedRecord): void {
+    const roots = new Set<number>()
+    for (const x of seeds) roots.add(this.rawFind(x))
+    const identifiers: number[] = []
+    const messages: number[] = []
+    for (const root of roots) {
+      for (let x = this.rawIdentHead[root]!; x >= 0; x = this.rawIdentNext[x]!) identifiers.push(x)
+      for (let m = this.rawMsgHead[root]!; m >= 0; m = this.msgRawNext[m]!) messages.push(m)
+    }
+    // Old profiles: remember each one's earliest surviving message to forward its id.
+    const oldRoots = new Map<number, number>()
+    const note = (p: number, m: number) => {
+      if (p < 0) return
+      const root = this.find(p)
+      if (!oldRoots.has(root)) oldRoots.set(root, -1)
+      if (m < 0 || this.msgDeleted[m] !== 0) return
+      const best = oldRoots.get(root)!
+      if (best < 0 || this.compareMessages(m, best) < 0) oldRoots.set(root, m)
+    }
+    for (const x of identifiers) note(this.identProfile[x]!, -1)
+    for (const m of messages) note(this.msgProfile[m]!, m)
+    const oldIds: [string, number][] = []
+    for (const [root, best] of oldRoots) {
+      const id = this.profileId(root)
+      this.liveIds?.delete(id)
+      this.pHistory[root] = undefined
+      oldIds.push([id, best])
+    }
+    for (const x of identifiers) {
+      this.identProfile[x] = -1
+      this.identFlags[x]! &= ~AUTO_SHARED
+      this.identRefusals[x] = 0
+      this.identLastAnchor[x] = -1
+      this.identNext[x] = -1
+      if (this.audit) this.edgeHead[x] = -1
+      this.resetRaw(x)
+    }
+    const live = messages.filter((m) => this.msgDeleted[m] === 0)
+    live.sort((a, b) => this.compareMessages(a, b))
+    for (const m of live) {
+      this.msgProfile[m] = -1
+      this.link(m)
+      this.stitch(m)
+    }
+    for (const [id, best] of oldIds) {
+      if (this.liveIds?.has(id)) continue
+      if (best < 0) {
+        this.forwards?.delete(id)
+        continue
+      }
+      const target = this.profileId(this.find(this.msgProfile[best]!))
+      this.forwards?.set(id, target)
+      this.onForward?.(id, target)
+    }
+    if (cause && this.audit) {
+      const touched = new Set<number>()
+      for (const m of live) touched.add(this.find(this.msgProfile[m]!))
+      for (const p of touched) this.historyOf(p).push(cause)
+    }
+  }
+}

@@ -1,0 +1,331 @@
+import type { Message } from '../spec/index.js'
+import { ComponentEngine } from './components.js'
+import { normalizeValue } from './normalize.js'
+import { resolveIdentityOptions } from './options.js'
+import type { IdentityOptions } from './options.js'
+import { messageIdOf, messageTime, messageTimeText, parseTime } from './order.js'
+import { BLOCKED, MARKED_SHARED, SUPPRESSED } from './state.js'
+import type { IdentityStore, StoredMessage } from './store.js'
+import type {
+  EvidenceStep,
+  Explanation,
+  HistoryEntry,
+  Identifier,
+  IngestResult,
+  RecomputedRecord,
+  ResolvedProfile,
+} from './types.js'
+
+/** Options of an {@link IdentityGraph}: the stitching rules plus where state is persisted. */
+export interface IdentityGraphOptions extends IdentityOptions {
+  /** Durable state; the graph replays it on construction. @default undefined (memory only) */
+  store?: IdentityStore
+  /** Record merges, refusals and evidence for `history` and `explain`. @default true */
+  audit?: boolean
+}
+
+const none: Explanation = { sameProfile: false, profileId: undefined, steps: [] }
+
+/**
+ * Incremental identity resolution. Ingest messages in any order: the profiles always equal
+ * {@link resolveIdentities} over the same messages, late messages included (their components
+ * are replayed in `(timestamp, messageId)` order).
+ * @example
+ * const graph = new IdentityGraph()
+ * const { profileId } = graph.ingest(message)
+ * graph.profileOf({ type: 'email', value: 'Ann@Example.com' }) // same profileId
+ * @see docs/identity.md
+ */
+export class IdentityGraph {
+  private readonly engine: ComponentEngine
+  private readonly store: IdentityStore | undefined
+  private readonly msgIndex = new Map<string, number>()
+  private readonly erased = new Set<string>()
+
+  constructor(options: IdentityGraphOptions = {}) {
+    const { store, audit = true, ...rules } = options
+    this.engine = new ComponentEngine(resolveIdentityOptions(rules), audit)
+    this.engine.liveIds = new Map()
+    this.engine.forwards = new Map()
+    this.store = store
+    if (store) this.load(store)
+  }
+
+  private load(store: IdentityStore): void {
+    const engine = this.engine
+    for (const mark of store.loadMarks()) {
+      if (mark.kind === 'erased') this.erased.add(mark.messageId)
+      else this.flag(mark.identifier, flagOf[mark.kind])
+    }
+    const added: number[] = []
+    for (const record of store.loadMessages()) {
+      if (this.msgIndex.has(record.messageId) || this.erased.has(record.messageId)) continue
+      engine.setCollected(record.identifiers)
+      const time =
+        record.timestamp === undefined ? Number.NEGATIVE_INFINITY : parseTime(record.timestamp)
+      const m = engine.addMessage(record.messageId, time, record.timestamp)
+      this.msgIndex.set(record.messageId, m)
+      added.push(m)
+    }
+    added.sort((a, b) => engine.compareMessages(a, b))
+    for (const m of added) {
+      engine.link(m)
+      engine.stitch(m)
+    }
+    for (const [from, to] of store.loadForwards()) {
+      if (!engine.liveIds!.has(from)) engine.forwards!.set(from, to)
+    }
+    engine.onForward = (from, to) => store.putForward(from, to)
+  }
+
+  /** Adds one message; returns its profile and what merged or was refused. */
+  ingest(message: Message): IngestResult {
+    const engine = this.engine
+    const messageId = messageIdOf(message)
+    const known = this.msgIndex.get(messageId)
+    if (known !== undefined || this.erased.has(messageId)) {
+      const suppressed = known === undefined || engine.msgDeleted[known] !== 0
+      return {
+        profileId: suppressed
+          ? undefined
+          : engine.profileId(engine.find(engine.msgProfile[known]!)),
+        messageId,
+        duplicate: !suppressed,
+        suppressed,
+        recomputed: false,
+        merged: [],
+        refused: [],
+      }
+    }
+    engine.collect(message)
+    if (engine.collectedSuppressed()) {
+      return {
+        profileId: undefined,
+        messageId,
+        duplicate: false,
+        suppressed: true,
+        recomputed: false,
+        merged: [],
+        refused: [],
+      }
+    }
+    const timestamp = messageTimeText(message)
+    const record: StoredMessage | undefined = this.store
+      ? { messageId, timestamp, identifiers: engine.collectedPairs() }
+      : undefined
+    const m = engine.addMessage(messageId, messageTime(message), timestamp)
+    this.msgIndex.set(messageId, m)
+    engine.collecting = m
+    const late = engine.isLate(m)
+    const root = engine.link(m)
+    if (late && root >= 0) engine.recompute([root])
+    else engine.stitch(m)
+    engine.collecting = -1
+    const merged = engine.collectedMerges
+    const refused = engine.collectedRefusals
+    engine.collectedMerges = []
+    engine.collectedRefusals = []
+    if (record) this.store!.putMessage(record)
+    return {
+      profileId: engine.profileId(engine.find(engine.msgProfile[m]!)),
+      messageId,
+      duplicate: false,
+      suppressed: false,
+      recomputed: late && root >= 0,
+      merged,
+      refused,
+    }
+  }
+
+  /** The profile id holding an identifier (normalized first), or undefined. */
+  profileOf(identifier: Identifier): string | undefined {
+    const x = this.lookup(identifier)
+    if (x < 0) return undefined
+    const p = this.engine.profileOfIdentifier(x)
+    return p < 0 ? undefined : this.engine.profileId(p)
+  }
+
+  /** A profile by id; a merged-away id resolves to the profile that absorbed it. */
+  profile(id: string): ResolvedProfile | undefined {
+    const p = this.node(id)
+    if (p < 0) return undefined
+    const engine = this.engine
+    return {
+      id: engine.profileId(p),
+      identifiers: engine.identifiersOf(p),
+      messageIds: engine.messageIdsOf(p),
+    }
+  }
+
+  /** Every profile, ordered by earliest message: equal to `resolveIdentities` over the same messages. */
+  profiles(): ResolvedProfile[] {
+    const engine = this.engine
+    const roots = [...engine.liveIds!.values()]
+    roots.sort((a, b) => engine.compareMessages(engine.pEarliest[a]!, engine.pEarliest[b]!))
+    return roots.map((p) => ({
+      id: engine.profileId(p),
+      identifiers: engine.identifiersOf(p),
+      messageIds: engine.messageIdsOf(p),
+    }))
+  }
+
+  /** The audit trail of a profile: merges, refused links, shared markings and recomputations. */
+  history(id: string): HistoryEntry[] {
+    const p = this.node(id)
+    if (p < 0) return []
+    return [...new Set(this.engine.pHistory[p] ?? [])]
+  }
+
+  /** Why `a` and `b` are in one profile: the shortest chain of linking messages between them. */
+  explain(a: Identifier, b: Identifier): Explanation {
+    const engine = this.engine
+    const xa = this.lookup(a)
+    const xb = this.lookup(b)
+    if (xa < 0 || xb < 0) return none
+    const p = engine.profileOfIdentifier(xa)
+    if (p < 0 || p !== engine.profileOfIdentifier(xb)) return none
+    const profileId = engine.profileId(p)
+    if (xa === xb) return { sameProfile: true, profileId, steps: [] }
+    const via = new Map<number, number>([[xa, -1]])
+    const queue = [xa]
+    for (let i = 0; i < queue.length && !via.has(xb); i++) {
+      const x = queue[i]!
+      for (let e = engine.edgeHead[x]!; e >= 0;) {
+        const forward = engine.edgeFrom[e] === x
+        const other = forward ? engine.edgeTo[e]! : engine.edgeFrom[e]!
+        if (!via.has(other)) {
+          via.set(other, e)
+          queue.push(other)
+        }
+        e = forward ? engine.edgeNextFrom[e]! : engine.edgeNextTo[e]!
+      }
+    }
+    const steps: EvidenceStep[] = []
+    for (let x = xb; x !== xa;) {
+      const e = via.get(x)
+      if (e === undefined || e < 0) return { sameProfile: true, profileId, steps: [] }
+      const from = engine.edgeFrom[e] === x ? engine.edgeTo[e]! : engine.edgeFrom[e]!
+      const m = engine.edgeMsg[e]!
+      steps.push({
+        from: engine.identifierAt(from),
+        to: engine.identifierAt(x),
+        messageId: engine.msgId[m]!,
+        timestamp: engine.msgTimeText[m],
+      })
+      x = from
+    }
+    return { sameProfile: true, profileId, steps: steps.reverse() }
+  }
+
+  /** Marks a value as shared: it stops linking and its component is recomputed. */
+  markShared(identifier: Identifier): void {
+    this.store?.putMark({ kind: 'shared', identifier })
+    this.mark(identifier, MARKED_SHARED, 'mark_shared')
+  }
+
+  /** Blocks a value: it never links again and its component is recomputed without it. */
+  block(identifier: Identifier): void {
+    this.store?.putMark({ kind: 'blocked', identifier })
+    this.mark(identifier, BLOCKED, 'block')
+  }
+
+  /**
+   * Deletes messages (a deletion request) and recomputes what they touched. Their ids become
+   * tombstones: ingesting them again is a no-op.
+   */
+  removeMessages(messageIds: readonly string[]): void {
+    const engine = this.engine
+    const seeds: number[] = []
+    for (const id of messageIds) {
+      if (this.erased.has(id)) continue
+      this.erased.add(id)
+      this.store?.putMark({ kind: 'erased', messageId: id })
+      this.store?.deleteMessage(id)
+      const m = this.msgIndex.get(id)
+      if (m === undefined) continue
+      engine.msgDeleted[m] = 1
+      const start = engine.msgIdentStart[m]!
+      let linked = false
+      for (let k = start; k < start + engine.msgIdentLen[m]!; k++) {
+        const x = engine.pool[k]!
+        if ((engine.identFlags[x]! & BLOCKED) === 0) {
+          seeds.push(x)
+          linked = true
+        }
+      }
+      if (!linked) engine.liveIds!.delete(engine.profileId(engine.find(engine.msgProfile[m]!)))
+    }
+    if (seeds.length > 0) {
+      engine.recompute(seeds, {
+        kind: 'recomputed',
+        cause: 'remove_messages',
+        subjects: [...messageIds],
+      })
+    }
+  }
+
+  /** Tombstones identifiers: any later message carrying one of them is ignored. */
+  suppress(identifiers: readonly Identifier[]): void {
+    for (const identifier of identifiers) {
+      this.store?.putMark({ kind: 'suppressed', identifier })
+      this.flag(identifier, SUPPRESSED)
+    }
+  }
+
+  /**
+   * Erases a person: removes every message of the profile and suppresses its identifiers.
+   * @returns what was erased, or undefined when the id is unknown
+   */
+  erase(profileId: string): ResolvedProfile | undefined {
+    const profile = this.profile(profileId)
+    if (!profile) return undefined
+    this.suppress(profile.identifiers)
+    this.removeMessages(profile.messageIds)
+    return profile
+  }
+
+  private mark(identifier: Identifier, flag: number, cause: RecomputedRecord['cause']): void {
+    const x = this.flag(identifier, flag)
+    if (x < 0) return
+    this.engine.recompute([x], {
+      kind: 'recomputed',
+      cause,
+      subjects: [`${identifier.type}:${identifier.value}`],
+    })
+  }
+
+  private flag(identifier: Identifier, flag: number): number {
+    const engine = this.engine
+    const t = engine.typeOf(identifier.type)
+    if (t < 0) return -1
+    const normalized = normalizeValue(identifier.value, engine.typeSettings[t]!, engine.options)
+    const value = normalized.ok ? normalized.value : identifier.value
+    const x = engine.intern(t, value)
+    engine.identFlags[x]! |= flag
+    return x
+  }
+
+  private lookup(identifier: Identifier): number {
+    const engine = this.engine
+    const t = engine.typeOf(identifier.type)
+    if (t < 0) return -1
+    const normalized = normalizeValue(identifier.value, engine.typeSettings[t]!, engine.options)
+    if (!normalized.ok) return -1
+    return engine.findIdentifier(identifier.type, normalized.value)
+  }
+
+  private node(id: string): number {
+    const engine = this.engine
+    let current = id
+    for (let hops = 0; hops < 10_000; hops++) {
+      const p = engine.liveIds!.get(current)
+      if (p !== undefined) return engine.find(p)
+      const next = engine.forwards!.get(current)
+      if (next === undefined || next === current) return -1
+      current = next
+    }
+    return -1
+  }
+}
+
+const flagOf = { shared: MARKED_SHARED, blocked: BLOCKED, suppressed: SUPPRESSED } as const

@@ -1,0 +1,343 @@
+import type { Message } from '../spec/index.js'
+import { readIdentifiers } from './extract.js'
+import { normalizeValue } from './normalize.js'
+import { typeOptions } from './options.js'
+import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
+import type { HistoryEntry } from './types.js'
+
+/** Identifier flags. */
+export const AUTO_SHARED = 1
+export const MARKED_SHARED = 2
+export const BLOCKED = 4
+export const SUPPRESSED = 8
+export const SHARED = AUTO_SHARED | MARKED_SHARED
+
+const grow32 = (array: Int32Array, size: number, fill = -1) => {
+  const next = new Int32Array(size)
+  next.set(array)
+  if (fill !== 0) next.fill(fill, array.length)
+  return next
+}
+const grow8 = (array: Uint8Array, size: number) => {
+  const next = new Uint8Array(size)
+  next.set(array)
+  return next
+}
+const grow64 = (array: Float64Array, size: number) => {
+  const next = new Float64Array(size)
+  next.set(array)
+  return next
+}
+
+/**
+ * The engine's memory: interned identifiers, union-find profile nodes and message records in
+ * growable typed arrays (bench/identity measures bytes per identifier). Indices, not objects.
+ */
+export class IdentityState {
+  readonly options: ResolvedIdentityOptions
+  readonly audit: boolean
+
+  // Identifier types, interned to small integers.
+  typeNames: string[] = []
+  typeRank: number[] = []
+  typeLimit: number[] = []
+  typeSettings: ResolvedTypeOptions[] = []
+  typeValues: Map<string, number>[] = []
+  /** Type indices by priority (then name). */
+  typesByRank: number[] = []
+  private typeIndex = new Map<string, number>()
+  stride = 8
+
+  // Identifiers.
+  identCount = 0
+  identType = new Uint8Array(1024)
+  identValue: string[] = []
+  identProfile = new Int32Array(1024).fill(-1)
+  identFlags = new Uint8Array(1024)
+  identRefusals = new Uint8Array(1024)
+  identLastAnchor = new Int32Array(1024).fill(-1)
+  identNext = new Int32Array(1024).fill(-1)
+  edgeHead = new Int32Array(1024).fill(-1)
+
+  // Profile nodes (union-find over profiles; a root is a live profile).
+  profileCount = 0
+  pParent = new Int32Array(1024)
+  pIdentCount = new Int32Array(1024)
+  pMerges = new Int32Array(1024)
+  pTypeCounts = new Uint16Array(1024 * 8)
+  pEarliest = new Int32Array(1024)
+  pIdentHead = new Int32Array(1024).fill(-1)
+  pIdentTail = new Int32Array(1024).fill(-1)
+  pMsgHead = new Int32Array(1024).fill(-1)
+  pMsgTail = new Int32Array(1024).fill(-1)
+  pHistory: (HistoryEntry[] | undefined)[] = []
+
+  // Messages.
+  msgCount = 0
+  msgId: string[] = []
+  msgTimeText: (string | undefined)[] = []
+  msgTime = new Float64Array(1024)
+  msgProfile = new Int32Array(1024).fill(-1)
+  msgNext = new Int32Array(1024).fill(-1)
+  msgIdentStart = new Int32Array(1024)
+  msgIdentLen = new Uint8Array(1024)
+  msgDeleted = new Uint8Array(1024)
+  pool = new Int32Array(4096)
+  poolSize = 0
+
+  // Evidence edges (audit only): identifier `edgeFrom` was linked to `edgeTo` by `edgeMsg`.
+  edgeCount = 0
+  edgeFrom = new Int32Array(0)
+  edgeTo = new Int32Array(0)
+  edgeMsg = new Int32Array(0)
+  edgeNextFrom = new Int32Array(0)
+  edgeNextTo = new Int32Array(0)
+
+  private scratchType: number[] = []
+  private scratchValue: string[] = []
+
+  constructor(options: ResolvedIdentityOptions, audit: boolean) {
+    this.options = options
+    this.audit = audit
+    for (const name of options.types.keys()) this.typeOf(name)
+  }
+
+  /** Interned index of a type name. */
+  typeOf(name: string): number {
+    const known = this.typeIndex.get(name)
+    if (known !== undefined) return known
+    const index = this.typeNames.length
+    if (index >= 255) return -1
+    const settings = typeOptions(this.options, name)
+    this.typeIndex.set(name, index)
+    this.typeNames.push(name)
+    this.typeRank.push(settings.priority)
+    this.typeLimit.push(settings.limit)
+    this.typeSettings.push(settings)
+    this.typeValues.push(new Map())
+    this.typesByRank = this.typeNames
+      .map((_, i) => i)
+      .sort(
+        (a, b) =>
+          this.typeRank[a]! - this.typeRank[b]! ||
+          (this.typeNames[a]! < this.typeNames[b]! ? -1 : 1),
+      )
+    if (index >= this.stride) this.widenTypeCounts()
+    return index
+  }
+
+  private widenTypeCounts(): void {
+    const stride = this.stride * 2
+    const next = new Uint16Array((this.pTypeCounts.length / this.stride) * stride)
+    for (let p = 0; p < this.profileCount; p++) {
+      for (let t = 0; t < this.stride; t++)
+        next[p * stride + t] = this.pTypeCounts[p * this.stride + t]!
+    }
+    this.pTypeCounts = next
+    this.stride = stride
+  }
+
+  /** Index of an existing identifier, or -1. */
+  findIdentifier(type: string, value: string): number {
+    const t = this.typeIndex.get(type)
+    if (t === undefined) return -1
+    return this.typeValues[t]!.get(value) ?? -1
+  }
+
+  /** Index of an identifier, interning it when new. */
+  intern(t: number, value: string): number {
+    const values = this.typeValues[t]!
+    const known = values.get(value)
+    if (known !== undefined) return known
+    const x = this.identCount++
+    if (x >= this.identType.length) this.growIdentifiers(x * 2)
+    values.set(value, x)
+    this.identType[x] = t
+    this.identValue.push(value)
+    return x
+  }
+
+  private growIdentifiers(size: number): void {
+    this.identType = grow8(this.identType, size)
+    this.identProfile = grow32(this.identProfile, size)
+    this.identFlags = grow8(this.identFlags, size)
+    this.identRefusals = grow8(this.identRefusals, size)
+    this.identLastAnchor = grow32(this.identLastAnchor, size)
+    this.identNext = grow32(this.identNext, size)
+    if (this.audit) this.edgeHead = grow32(this.edgeHead, size)
+    this.onGrowIdentifiers(size)
+  }
+
+  /** Hook for subclasses that keep more per-identifier arrays. */
+  protected onGrowIdentifiers(_size: number): void {}
+
+  /** A fresh profile node whose earliest message is `m`. */
+  newProfile(m: number): number {
+    const p = this.profileCount++
+    if (p >= this.pParent.length) this.growProfiles(p * 2)
+    this.pParent[p] = p
+    this.pEarliest[p] = m
+    return p
+  }
+
+  private growProfiles(size: number): void {
+    this.pParent = grow32(this.pParent, size, 0)
+    this.pIdentCount = grow32(this.pIdentCount, size, 0)
+    this.pMerges = grow32(this.pMerges, size, 0)
+    this.pEarliest = grow32(this.pEarliest, size, 0)
+    this.pIdentHead = grow32(this.pIdentHead, size)
+    this.pIdentTail = grow32(this.pIdentTail, size)
+    this.pMsgHead = grow32(this.pMsgHead, size)
+    this.pMsgTail = grow32(this.pMsgTail, size)
+    const counts = new Uint16Array(size * this.stride)
+    counts.set(this.pTypeCounts)
+    this.pTypeCounts = counts
+  }
+
+  /** Root profile of node `p`, compressing the path. */
+  find(p: number): number {
+    const parent = this.pParent
+    let root = p
+    while (parent[root] !== root) root = parent[root]!
+    while (parent[p] !== root) {
+      const next = parent[p]!
+      parent[p] = root
+      p = next
+    }
+    return root
+  }
+
+  /** Live profile root of identifier `x`, or -1. */
+  profileOfIdentifier(x: number): number {
+    const p = this.identProfile[x]!
+    return p < 0 ? -1 : this.find(p)
+  }
+
+  /**
+   * Extracts, normalizes and interns the identifiers of a message into the scratch buffers.
+   * @returns how many identifiers were found
+   */
+  collect(message: Message): number {
+    this.scratchType.length = 0
+    this.scratchValue.length = 0
+    readIdentifiers(message, this.sink)
+    return this.scratchType.length
+  }
+
+  private sink = (typeName: string, raw: string): void => {
+    const t = this.typeOf(typeName)
+    if (t < 0) return
+    const normalized = normalizeValue(raw, this.typeSettings[t]!, this.options)
+    if (!normalized.ok) return
+    this.scratchType.push(t)
+    this.scratchValue.push(normalized.value)
+  }
+
+  /** True when a collected identifier is a suppressed (erased) identifier. */
+  collectedSuppressed(): boolean {
+    for (let i = 0; i < this.scratchType.length; i++) {
+      const x = this.typeValues[this.scratchType[i]!]!.get(this.scratchValue[i]!)
+      if (x !== undefined && (this.identFlags[x]! & SUPPRESSED) !== 0) return true
+    }
+    return false
+  }
+
+  /** The collected identifiers as `[type, value]` pairs (for the store). */
+  collectedPairs(): { type: string; value: string }[] {
+    return this.scratchType.map((t, i) => ({
+      type: this.typeNames[t]!,
+      value: this.scratchValue[i]!,
+    }))
+  }
+
+  /** Replaces the scratch buffers with already-normalized identifiers (store records). */
+  setCollected(identifiers: readonly { type: string; value: string }[]): void {
+    this.scratchType.length = 0
+    this.scratchValue.length = 0
+    for (const { type, value } of identifiers) {
+      const t = this.typeOf(type)
+      if (t < 0) continue
+      this.scratchType.push(t)
+      this.scratchValue.push(value)
+    }
+  }
+
+  /** Records a message with the collected identifiers, in priority order, deduplicated. */
+  addMessage(id: string, time: number, timeText: string | undefined): number {
+    const m = this.msgCount++
+    if (m >= this.msgTime.length) this.growMessages(m * 2)
+    this.msgId.push(id)
+    if (this.audit) this.msgTimeText.push(timeText)
+    this.msgTime[m] = time
+    const count = Math.min(this.scratchType.length, 255)
+    if (this.poolSize + count > this.pool.length) {
+      const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
+      pool.set(this.pool)
+      this.pool = pool
+    }
+    const start = this.poolSize
+    let length = 0
+    for (let i = 0; i < count; i++) {
+      const x = this.intern(this.scratchType[i]!, this.scratchValue[i]!)
+      const rank = this.typeRank[this.scratchType[i]!]!
+      // Insertion sort by priority; ties keep reading order. Messages carry a handful of ids.
+      let at = start + length
+      let duplicate = false
+      for (let j = start; j < start + length; j++) if (this.pool[j] === x) duplicate = true
+      if (duplicate) continue
+      while (at > start && this.typeRank[this.identType[this.pool[at - 1]!]!]! > rank) {
+        this.pool[at] = this.pool[at - 1]!
+        at--
+      }
+      this.pool[at] = x
+      length++
+    }
+    this.poolSize += length
+    this.msgIdentStart[m] = start
+    this.msgIdentLen[m] = length
+    return m
+  }
+
+  private growMessages(size: number): void {
+    this.msgTime = grow64(this.msgTime, size)
+    this.msgProfile = grow32(this.msgProfile, size)
+    this.msgNext = grow32(this.msgNext, size)
+    this.msgIdentStart = grow32(this.msgIdentStart, size, 0)
+    this.msgIdentLen = grow8(this.msgIdentLen, size)
+    this.msgDeleted = grow8(this.msgDeleted, size)
+    this.onGrowMessages(size)
+  }
+
+  /** Hook for subclasses that keep more per-message arrays. */
+  protected onGrowMessages(_size: number): void {}
+
+  /** Adds an evidence edge (audit only). */
+  addEdge(from: number, to: number, m: number): void {
+    const e = this.edgeCount++
+    if (e >= this.edgeFrom.length) {
+      const size = Math.max(1024, e * 2)
+      this.edgeFrom = grow32(this.edgeFrom, size)
+      this.edgeTo = grow32(this.edgeTo, size)
+      this.edgeMsg = grow32(this.edgeMsg, size)
+      this.edgeNextFrom = grow32(this.edgeNextFrom, size)
+      this.edgeNextTo = grow32(this.edgeNextTo, size)
+    }
+    this.edgeFrom[e] = from
+    this.edgeTo[e] = to
+    this.edgeMsg[e] = m
+    this.edgeNextFrom[e] = this.edgeHead[from]!
+    this.edgeHead[from] = e
+    this.edgeNextTo[e] = this.edgeHead[to]!
+    this.edgeHead[to] = e
+  }
+
+  /** Key order of messages `a` and `b`. */
+  compareMessages(a: number, b: number): number {
+    const ta = this.msgTime[a]!
+    const tb = this.msgTime[b]!
+    if (ta !== tb) return ta < tb ? -1 : 1
+    const ia = this.msgId[a]!
+    const ib = this.msgId[b]!
+    return ia < ib ? -1 : ia > ib ? 1 : 0
+  }
+}

@@ -1,0 +1,281 @@
+import { profileIdFor } from './hash.js'
+import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
+import type { Identifier, MergeRecord, RefusalRule, RefusedLink, SharedRecord } from './types.js'
+
+const OK = 0
+const MAX_IDENTIFIERS = -1
+const MAX_MERGES = -2
+
+/**
+ * The merge rules, applied to one message at a time in `(timestamp, messageId)` order:
+ * identifiers are visited by priority; the first linking one anchors the message; each
+ * further one joins the anchor's profile only if every limit and cap still holds.
+ */
+export class Stitcher extends IdentityState {
+  /** Records of the message being processed, for {@link IngestResult}. */
+  collecting = -1
+  collectedMerges: MergeRecord[] = []
+  collectedRefusals: RefusedLink[] = []
+  /** Live profile ids (graph mode only). */
+  liveIds: Map<string, number> | undefined
+  /** Merged-away id -> surviving id (graph mode only). */
+  forwards: Map<string, string> | undefined
+  onForward: ((from: string, to: string) => void) | undefined
+
+  /** Processes message `m`; returns its profile root. */
+  stitch(m: number): number {
+    const start = this.msgIdentStart[m]!
+    const end = start + this.msgIdentLen[m]!
+    const pool = this.pool
+    let profile = -1
+    let anchor = -1
+    let firstShared = -1
+    for (let k = start; k < end; k++) {
+      const x = pool[k]!
+      const flags = this.identFlags[x]!
+      if ((flags & BLOCKED) !== 0) continue
+      if ((flags & SHARED) !== 0) {
+        if (firstShared < 0) firstShared = x
+        continue
+      }
+      const px = this.profileOfIdentifier(x)
+      if (profile < 0) {
+        anchor = x
+        if (px >= 0) profile = px
+        else {
+          profile = this.createProfile(m)
+          this.addIdentifier(profile, x)
+        }
+        continue
+      }
+      if (px === profile) continue
+      if (px < 0) {
+        const verdict = this.canAdd(profile, this.identType[x]!)
+        if (verdict === OK) {
+          this.addIdentifier(profile, x)
+          if (this.audit) this.addEdge(anchor, x, m)
+        } else this.refuse(m, profile, anchor, x, -1, verdict)
+      } else {
+        const verdict = this.canMerge(profile, px)
+        if (verdict === OK) profile = this.merge(profile, px, m, anchor, x)
+        else this.refuse(m, profile, anchor, x, px, verdict)
+      }
+    }
+    if (profile < 0) {
+      const px = firstShared < 0 ? -1 : this.profileOfIdentifier(firstShared)
+      if (px >= 0) profile = px
+      else {
+        profile = this.createProfile(m)
+        if (firstShared >= 0) this.addIdentifier(profile, firstShared)
+      }
+    }
+    this.attach(m, profile)
+    return profile
+  }
+
+  private createProfile(m: number): number {
+    const p = this.newProfile(m)
+    if (this.liveIds) {
+      const id = this.profileId(p)
+      this.liveIds.set(id, p)
+      this.forwards?.delete(id)
+    }
+    return p
+  }
+
+  /** The id of profile node `p`: derived from its earliest message. */
+  profileId(p: number): string {
+    return profileIdFor(this.msgId[this.pEarliest[p]!]!)
+  }
+
+  private addIdentifier(p: number, x: number): void {
+    this.identProfile[x] = p
+    this.pIdentCount[p]!++
+    this.pTypeCounts[p * this.stride + this.identType[x]!]!++
+    const tail = this.pIdentTail[p]!
+    if (tail < 0) this.pIdentHead[p] = x
+    else this.identNext[tail] = x
+    this.pIdentTail[p] = x
+    this.identNext[x] = -1
+  }
+
+  private attach(m: number, p: number): void {
+    this.msgProfile[m] = p
+    this.msgNext[m] = -1
+    const tail = this.pMsgTail[p]!
+    if (tail < 0) this.pMsgHead[p] = m
+    else this.msgNext[tail] = m
+    this.pMsgTail[p] = m
+  }
+
+  private canAdd(p: number, t: number): number {
+    if (this.pTypeCounts[p * this.stride + t]! + 1 > this.typeLimit[t]!) return t + 1
+    if (this.pIdentCount[p]! + 1 > this.options.maxIdentifiers) return MAX_IDENTIFIERS
+    return OK
+  }
+
+  private canMerge(p: number, q: number): number {
+    const counts = this.pTypeCounts
+    const stride = this.stride
+    for (const t of this.typesByRank) {
+      if (counts[p * stride + t]! + counts[q * stride + t]! > this.typeLimit[t]!) return t + 1
+    }
+    if (this.pIdentCount[p]! + this.pIdentCount[q]! > this.options.maxIdentifiers) {
+      return MAX_IDENTIFIERS
+    }
+    if (this.pMerges[p]! + this.pMerges[q]! + 1 > this.options.maxMerges) return MAX_MERGES
+    return OK
+  }
+
+  private merge(p: number, q: number, m: number, anchor: number, x: number): number {
+    const older = this.compareMessages(this.pEarliest[p]!, this.pEarliest[q]!) <= 0
+    const survivor = older ? p : q
+    const absorbed = older ? q : p
+    this.pParent[absorbed] = survivor
+    this.pIdentCount[survivor]! += this.pIdentCount[absorbed]!
+    this.pMerges[survivor] = this.pMerges[survivor]! + this.pMerges[absorbed]! + 1
+    const stride = this.stride
+    for (let t = 0; t < this.typeNames.length; t++) {
+      this.pTypeCounts[survivor * stride + t]! += this.pTypeCounts[absorbed * stride + t]!
+    }
+    this.concatIdentifiers(survivor, absorbed)
+    this.concatMessages(survivor, absorbed)
+    if (this.audit) {
+      this.addEdge(anchor, x, m)
+      const survivorId = this.profileId(survivor)
+      const absorbedId = this.profileId(absorbed)
+      const record: MergeRecord = {
+        kind: 'merge',
+        messageId: this.msgId[m]!,
+        timestamp: this.msgTimeText[m],
+        survivor: survivorId,
+        absorbed: absorbedId,
+        link: [this.identifierAt(anchor), this.identifierAt(x)],
+      }
+      const history = this.historyOf(survivor)
+      const other = this.pHistory[absorbed]
+      if (other) for (const entry of other) history.push(entry)
+      this.pHistory[absorbed] = undefined
+      history.push(record)
+      if (this.collecting === m) this.collectedMerges.push(record)
+    }
+    if (this.liveIds) {
+      const absorbedId = this.profileId(absorbed)
+      const survivorId = this.profileId(survivor)
+      this.liveIds.delete(absorbedId)
+      this.forwards?.set(absorbedId, survivorId)
+      this.onForward?.(absorbedId, survivorId)
+    }
+    return survivor
+  }
+
+  private concatIdentifiers(survivor: number, absorbed: number): void {
+    const head = this.pIdentHead[absorbed]!
+    if (head < 0) return
+    const tail = this.pIdentTail[survivor]!
+    if (tail < 0) this.pIdentHead[survivor] = head
+    else this.identNext[tail] = head
+    this.pIdentTail[survivor] = this.pIdentTail[absorbed]!
+  }
+
+  private concatMessages(survivor: number, absorbed: number): void {
+    const head = this.pMsgHead[absorbed]!
+    if (head < 0) return
+    const tail = this.pMsgTail[survivor]!
+    if (tail < 0) this.pMsgHead[survivor] = head
+    else this.msgNext[tail] = head
+    this.pMsgTail[survivor] = this.pMsgTail[absorbed]!
+  }
+
+  private refuse(m: number, p: number, anchor: number, x: number, px: number, verdict: number) {
+    // A value refused by different higher-priority identifiers is a hub (family laptop, sales@).
+    const conflictType = verdict > 0 ? verdict - 1 : -1
+    const hub =
+      conflictType >= 0 && this.typeRank[conflictType]! < this.typeRank[this.identType[x]!]!
+    let becameShared = false
+    if (hub && this.identLastAnchor[x] !== anchor) {
+      this.identLastAnchor[x] = anchor
+      if (this.identRefusals[x]! < 255) this.identRefusals[x]!++
+      if (this.identRefusals[x]! >= this.options.sharedAfter) {
+        this.identFlags[x]! |= AUTO_SHARED
+        becameShared = true
+      }
+    }
+    if (!this.audit) return
+    const record: RefusedLink = {
+      kind: 'refused',
+      messageId: this.msgId[m]!,
+      timestamp: this.msgTimeText[m],
+      profileId: this.profileId(p),
+      anchor: this.identifierAt(anchor),
+      identifier: this.identifierAt(x),
+      otherProfileId: px < 0 ? undefined : this.profileId(px),
+      reason: this.refusalRule(verdict),
+    }
+    this.historyOf(p).push(record)
+    if (px >= 0) this.historyOf(px).push(record)
+    if (this.collecting === m) this.collectedRefusals.push(record)
+    if (becameShared) {
+      const shared: SharedRecord = {
+        kind: 'shared',
+        messageId: this.msgId[m]!,
+        timestamp: this.msgTimeText[m],
+        identifier: this.identifierAt(x),
+      }
+      this.historyOf(px >= 0 ? px : p).push(shared)
+    }
+  }
+
+  private refusalRule(verdict: number): RefusalRule {
+    if (verdict === MAX_IDENTIFIERS)
+      return { rule: 'max_identifiers', limit: this.options.maxIdentifiers }
+    if (verdict === MAX_MERGES) return { rule: 'max_merges', limit: this.options.maxMerges }
+    const t = verdict - 1
+    return { rule: 'limit', type: this.typeNames[t]!, limit: this.typeLimit[t]! }
+  }
+
+  /** The audit list of root `p`. */
+  historyOf(p: number): NonNullable<Stitcher['pHistory'][number]> {
+    let history = this.pHistory[p]
+    if (!history) {
+      history = []
+      this.pHistory[p] = history
+    }
+    return history
+  }
+
+  /** `{ type, value }` of identifier index `x`. */
+  identifierAt(x: number): Identifier {
+    return { type: this.typeNames[this.identType[x]!]!, value: this.identValue[x]! }
+  }
+
+  /** The identifiers of root `p`, by priority then value. */
+  identifiersOf(p: number): Identifier[] {
+    const list: number[] = []
+    for (let x = this.pIdentHead[p]!; x >= 0; x = this.identNext[x]!) list.push(x)
+    list.sort((a, b) => this.compareIdentifiers(a, b))
+    return list.map((x) => this.identifierAt(x))
+  }
+
+  /** Priority, then type name, then value. */
+  compareIdentifiers(a: number, b: number): number {
+    const ta = this.identType[a]!
+    const tb = this.identType[b]!
+    if (ta !== tb) {
+      const byRank = this.typeRank[ta]! - this.typeRank[tb]!
+      if (byRank !== 0) return byRank
+      return this.typeNames[ta]! < this.typeNames[tb]! ? -1 : 1
+    }
+    const va = this.identValue[a]!
+    const vb = this.identValue[b]!
+    return va < vb ? -1 : va > vb ? 1 : 0
+  }
+
+  /** The message ids of root `p`, in key order. */
+  messageIdsOf(p: number): string[] {
+    const list: number[] = []
+    for (let m = this.pMsgHead[p]!; m >= 0; m = this.msgNext[m]!) list.push(m)
+    list.sort((a, b) => this.compareMessages(a, b))
+    return list.map((m) => this.msgId[m]!)
+  }
+}
