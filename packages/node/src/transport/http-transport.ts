@@ -1,0 +1,110 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { promisify } from 'node:util'
+import { constants, gzip } from 'node:zlib'
+import { DeliveryError } from '@itinera/core'
+import { LIBRARY_NAME, VERSION } from '../version.js'
+
+const gzipAsync = promisify(gzip)
+// Error bodies are small JSON; never buffer an unbounded response.
+const MAX_RESPONSE_BYTES = 1024 * 1024
+
+/** What the transport needs to reach the collector. */
+export interface HttpTransportOptions {
+  url: URL
+  /** Value of the Authorization header. */
+  authorization: string
+  gzip: boolean
+  /** Per-request timeout in milliseconds. */
+  timeout: number
+  /** Sockets kept open at once. */
+  maxSockets: number
+}
+
+/** A response of the collector. */
+export interface TransportResponse {
+  status: number
+  body: string
+  retryAfter: string | null
+}
+
+/** Sends request bodies; `close()` destroys pooled sockets so nothing keeps the process alive. */
+export interface Transport {
+  send(body: string, signal: AbortSignal): Promise<TransportResponse>
+  close(): void
+}
+
+/**
+ * A keep-alive HTTP(S) transport with a bounded socket pool, gzip (off the main thread) and a
+ * per-request timeout. Network failures and timeouts reject with a retryable DeliveryError.
+ */
+export function createHttpTransport(options: HttpTransportOptions): Transport {
+  const secure = options.url.protocol === 'https:'
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets,
+    scheduling: 'lifo' as const,
+  }
+  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions)
+  const request = secure ? httpsRequest : httpRequest
+
+  async function send(body: string, signal: AbortSignal): Promise<TransportResponse> {
+    const payload = options.gzip
+      ? await gzipAsync(body, { level: constants.Z_BEST_SPEED })
+      : Buffer.from(body)
+    signal.throwIfAborted()
+    const timeout = AbortSignal.timeout(options.timeout)
+    const combined = AbortSignal.any([signal, timeout])
+    return new Promise<TransportResponse>((resolve, reject) => {
+      const headers: Record<string, string | number> = {
+        'content-type': 'application/json',
+        'content-length': payload.length,
+        authorization: options.authorization,
+        'user-agent': `${LIBRARY_NAME}/${VERSION}`,
+      }
+      if (options.gzip) headers['content-encoding'] = 'gzip'
+      const req = request(
+        options.url,
+        { method: 'POST', agent, headers, signal: combined },
+        (res: IncomingMessage) => {
+          const chunks: Buffer[] = []
+          let size = 0
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length
+            if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk)
+          })
+          res.on('error', (error) => reject(toDeliveryError(error, timeout, options.timeout)))
+          res.on('end', () => {
+            const retryAfter = res.headers['retry-after']
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              retryAfter: Array.isArray(retryAfter)
+                ? (retryAfter[0] ?? null)
+                : (retryAfter ?? null),
+            })
+          })
+        },
+      )
+      req.on('error', (error) => reject(toDeliveryError(error, timeout, options.timeout)))
+      req.end(payload)
+    })
+  }
+
+  return { send, close: () => agent.destroy() }
+}
+
+function toDeliveryError(error: Error, timeout: AbortSignal, ms: number): DeliveryError {
+  if (timeout.aborted) {
+    return new DeliveryError(
+      `request timed out after ${ms} ms`,
+      { retryable: true },
+      { cause: error },
+    )
+  }
+  return new DeliveryError(
+    `request failed: ${error.message}`,
+    { retryable: true },
+    { cause: error },
+  )
+}
