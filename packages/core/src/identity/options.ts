@@ -46,9 +46,7 @@ export interface IdentityOptions {
 }
 
 const positiveInt = z.number().int().min(1)
-const typeName = z.string().regex(/^[a-z][a-z0-9_.:-]*$/, {
-  error: 'type names are lower-case letters, digits and _ . : -',
-})
+const typeNamePattern = /^[a-z][a-z0-9_.:-]*$/
 const pattern = z.union([z.string(), z.instanceof(RegExp)]).refine(
   (value) => {
     if (value instanceof RegExp) return true
@@ -69,7 +67,19 @@ const typeOptionsSchema = z.strictObject({
   blockedPatterns: z.array(pattern).optional(),
 })
 const optionsSchema = z.strictObject({
-  types: z.record(typeName, typeOptionsSchema).optional(),
+  types: z
+    .record(z.string(), typeOptionsSchema)
+    .superRefine((types, ctx) => {
+      for (const name of Object.keys(types)) {
+        if (typeNamePattern.test(name)) continue
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'type names are lower-case letters, digits and _ . : -',
+        })
+      }
+    })
+    .optional(),
   blocked: z.array(z.string()).optional(),
   email: z.strictObject({ canonicalize: z.enum(['none', 'provider']).optional() }).optional(),
   phone: z
