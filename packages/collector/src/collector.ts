@@ -218,7 +218,13 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
 function closeServer(server: Server, servers: Set<Server>): Promise<void> {
   servers.delete(server)
   return new Promise((resolve) => {
-    server.close(() => resolve())
+    // In-flight requests get a moment to finish (and be acknowledged) before sockets are cut.
+    const force = setTimeout(() => server.closeAllConnections(), 1000)
+    force.unref()
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
     server.closeIdleConnections()
   })
 }

@@ -13,6 +13,8 @@ const tooLarge = (maxBytes: number) =>
     413,
     'payload_too_large',
     `request body is larger than ${maxBytes} bytes; split it into smaller batches`,
+    // The rest of the body is not read: close the connection once the answer is sent.
+    { connection: 'close' },
   )
 
 function gunzipLimited(data: Buffer, maxBytes: number): Promise<Buffer> {

@@ -33,6 +33,7 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE message_ids (
         workspace_id TEXT NOT NULL,
         message_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
         PRIMARY KEY (workspace_id, message_id)
       ) WITHOUT ROWID;
       CREATE INDEX messages_by_workspace ON messages (workspace_id, seq);

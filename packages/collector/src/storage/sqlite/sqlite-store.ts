@@ -129,7 +129,14 @@ export class SqliteStore implements CollectorStore {
     if (batch.length === 0) return
     let results: AppendResult[]
     try {
-      results = this.db.transaction(() => batch.map((item) => this.appendNow(item)))()
+      // IMMEDIATE takes the write lock first, so the sequence read below cannot go stale.
+      results = this.db
+        .transaction(() => {
+          const last = this.sql.lastSeq.pluck().get() as number | undefined
+          const seq = { next: (last ?? 0) + 1 }
+          return batch.map((item) => this.appendNow(item, seq))
+        })
+        .immediate()
     } catch (error) {
       for (const item of batch) item.reject(error)
       return
@@ -137,11 +144,13 @@ export class SqliteStore implements CollectorStore {
     batch.forEach((item, i) => item.resolve(results[i] as AppendResult))
   }
 
-  private appendNow({ workspaceId, messages }: PendingAppend): AppendResult {
+  private appendNow({ workspaceId, messages }: PendingAppend, seq: { next: number }): AppendResult {
     const { claimMessageId, insertMessage } = this.sql
     const stored = messages.map((input): StoredMessage | undefined => {
-      if (claimMessageId.run(workspaceId, input.messageId).changes === 0) return undefined
-      const info = insertMessage.run(
+      if (claimMessageId.run(workspaceId, input.messageId, seq.next).changes === 0) return undefined
+      const assigned = seq.next++
+      insertMessage.run(
+        assigned,
         workspaceId,
         input.messageId,
         input.type,
@@ -150,7 +159,7 @@ export class SqliteStore implements CollectorStore {
         input.skewMs,
         JSON.stringify(input.message),
       )
-      return { seq: Number(info.lastInsertRowid), workspaceId, ...input }
+      return { seq: assigned, workspaceId, ...input }
     })
     return { stored }
   }

@@ -15,11 +15,12 @@ const SQL = {
   workspaceBySecretHash: p('SELECT * FROM workspaces WHERE secret_key_hash = ?'),
 
   claimMessageId: p(
-    'INSERT INTO message_ids (workspace_id, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO message_ids (workspace_id, message_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   ),
   insertMessage: p(
-    'INSERT INTO messages (workspace_id, message_id, type, timestamp, received_at, skew_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ),
+  lastSeq: p("SELECT seq FROM sqlite_sequence WHERE name = 'messages'"),
   readAllMessages: p(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq > ? ORDER BY m.seq LIMIT ?`,
   ),
