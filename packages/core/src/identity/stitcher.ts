@@ -69,8 +69,20 @@ export class Stitcher extends IdentityState {
         if (firstShared >= 0) this.addIdentifier(profile, firstShared)
       }
     }
+    // A shared value links nothing, but a profile may still hold it while it has no other holder.
+    if (firstShared >= 0) this.keepShared(m, profile, anchor, start, end)
     this.attach(m, profile)
     return profile
+  }
+
+  private keepShared(m: number, profile: number, anchor: number, start: number, end: number) {
+    for (let k = start; k < end; k++) {
+      const x = this.pool[k]!
+      if ((this.identFlags[x]! & SHARED) === 0 || (this.identFlags[x]! & BLOCKED) !== 0) continue
+      if (this.identProfile[x]! >= 0 || this.canAdd(profile, this.identType[x]!) !== OK) continue
+      this.addIdentifier(profile, x)
+      if (this.audit && anchor >= 0) this.addEdge(anchor, x, m)
+    }
   }
 
   private createProfile(m: number): number {
