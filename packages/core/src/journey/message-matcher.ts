@@ -61,12 +61,23 @@ export const messageMatcherSchema = z.strictObject(messageMatcherShape)
 /** Matches messages by type, event name and field predicates. */
 export type MessageMatcher = z.infer<typeof messageMatcherSchema>
 
+/** What a matcher reads from a timeline entry; analytics may leave the annotations out. */
+export type MatchableEntry = Pick<TimelineEntry, 'type' | 'event' | 'name' | 'message'> &
+  Partial<Pick<TimelineEntry, 'channel' | 'sessionId' | 'touchpoint'>>
+
 /** A compiled {@link MessageMatcher}. */
-export type EntryPredicate = (entry: TimelineEntry) => boolean
+export type EntryPredicate = (entry: MatchableEntry) => boolean
 
 const ENTRY_ROOTS = new Set(['channel', 'sessionId', 'touchpoint'])
 
-function compilePath(path: string): (entry: TimelineEntry) => unknown {
+/** True when a matcher reads timeline annotations (`channel`, `sessionId`, `touchpoint`). */
+export function readsAnnotations(matcher: MessageMatcher): boolean {
+  const where = matcher.where
+  return Array.isArray(where) && where.some((p) => ENTRY_ROOTS.has(p.path.split('.')[0] as string))
+}
+
+/** Compiles a dotted path (see {@link propertyPredicateSchema}) into a reader. */
+export function compilePath(path: string): (entry: MatchableEntry) => unknown {
   const keys = path.split('.')
   const fromEntry = ENTRY_ROOTS.has(keys[0] as string)
   return (entry) => {

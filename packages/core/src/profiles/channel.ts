@@ -13,25 +13,13 @@ const CHANNELS: Record<string, Channel> = {
   other: 'other',
 }
 
-// Library names of Segment-compatible SDKs, matched by substring (lower case).
-const MOBILE_LIBRARIES = ['ios', 'android', 'swift', 'kotlin', 'react-native', 'flutter', 'xamarin']
-const SERVER_LIBRARIES = [
-  'analytics-node',
-  'itinera/node',
-  'python',
-  'ruby',
-  'analytics-go',
-  'java',
-  'php',
-  'dotnet',
-  'csharp',
-  'server',
-]
-const WEB_LIBRARIES = ['analytics.js', 'analytics-next', 'itinera/browser', 'browser', 'web']
-const MOBILE_DEVICES = ['ios', 'android', 'mobile', 'tablet', 'ipados', 'phone']
-
-const includesAny = (text: string, needles: readonly string[]) =>
-  needles.some((needle) => text.includes(needle))
+// Library names of Segment-compatible SDKs, matched as whole words (lower case).
+const EMAIL_LIBRARY = /\bemail\b/
+const POS_LIBRARY = /\bpos\b/
+const MOBILE_LIBRARY = /\b(?:ios|android|swift|kotlin|react-native|flutter|xamarin|unity)\b/
+const SERVER_LIBRARY = /\b(?:node|python|ruby|go|java|php|dotnet|csharp|rust|elixir|server)\b/
+const WEB_LIBRARY = /(?:analytics\.js|analytics-next|\bbrowser\b|\bweb\b|\bjavascript\b)/
+const MOBILE_DEVICE = /\b(?:ios|ipados|android|mobile|tablet|phone)\b/
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null
@@ -55,14 +43,14 @@ export function detectChannel(message: Message): Channel {
   if (context === undefined) return 'other'
   const library = context.library?.name?.toLowerCase()
   if (library !== undefined) {
-    if (library.includes('email')) return 'email'
-    if (library.includes('pos')) return 'pos'
-    if (includesAny(library, MOBILE_LIBRARIES)) return 'mobile'
-    if (includesAny(library, SERVER_LIBRARIES)) return 'server'
-    if (includesAny(library, WEB_LIBRARIES)) return 'web'
+    if (EMAIL_LIBRARY.test(library)) return 'email'
+    if (POS_LIBRARY.test(library)) return 'pos'
+    if (MOBILE_LIBRARY.test(library)) return 'mobile'
+    if (SERVER_LIBRARY.test(library)) return 'server'
+    if (WEB_LIBRARY.test(library)) return 'web'
   }
   const deviceType = context.device?.type?.toLowerCase()
-  if (deviceType !== undefined && includesAny(deviceType, MOBILE_DEVICES)) return 'mobile'
+  if (deviceType !== undefined && MOBILE_DEVICE.test(deviceType)) return 'mobile'
   if (context.app !== undefined || asObject(context['network']) !== undefined) return 'mobile'
   if (context.page !== undefined || context.userAgent !== undefined) return 'web'
   if (message.type === 'screen') return 'mobile'

@@ -1,0 +1,208 @@
+import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
+import { findAttempt, type CompiledFunnel } from './funnel-attempts.js'
+import {
+  DEFAULT_FUNNEL_WINDOW_MS,
+  parseFunnelDefinition,
+  type FunnelBreakdown,
+  type FunnelDefinition,
+  type FunnelStep,
+} from './funnel-schema.js'
+import { compileMatcher, compilePath, readsAnnotations } from './message-matcher.js'
+import { quantileSorted, ratio } from './stats.js'
+import type { AnalyticsProfile } from './types.js'
+
+/** One step of a funnel result. */
+export interface FunnelStepResult {
+  /** 0-based. */
+  index: number
+  label: string
+  /** Profiles that reached this step. */
+  reached: number
+  /** `reached` over the previous step's (1 for the first step when anyone reached it). */
+  conversionFromPrevious: number
+  /** `reached` over the first step's. */
+  conversionFromFirst: number
+  /** Median ms from the previous step; null for the first step or when nobody reached it. */
+  medianMsFromPrevious: number | null
+  p90MsFromPrevious: number | null
+  /** Median ms from the first step; null for the first step or when nobody reached it. */
+  medianMsFromFirst: number | null
+  p90MsFromFirst: number | null
+  /** Profiles that reached the previous step but not this one (capped by `maxDroppedOffIds`). */
+  droppedOff: string[]
+}
+
+/** The funnel of the profiles whose breakdown value is `value`. */
+export interface FunnelBreakdownGroup {
+  /** The breakdown value as text; `(none)` when absent. */
+  value: string
+  steps: FunnelStepResult[]
+}
+
+/** Result of {@link computeFunnel}. */
+export interface FunnelResult {
+  steps: FunnelStepResult[]
+  /** Profiles left out because each of their attempts contained an exclusion. */
+  excludedProfileIds: string[]
+  /** Present when the definition has a breakdown; largest groups first. */
+  breakdown?: FunnelBreakdownGroup[]
+}
+
+interface Participant {
+  id: string
+  depth: number
+  times: number[]
+  group: string
+}
+
+const NONE = '(none)'
+
+function stepLabel(step: FunnelStep): string {
+  return step.label ?? [step.event].flat().join(' or ')
+}
+
+function compileFunnel(definition: FunnelDefinition): CompiledFunnel {
+  const last = definition.steps.length - 1
+  return {
+    steps: definition.steps.map((step) => compileMatcher({ ...step, type: step.type ?? 'track' })),
+    exclusions: (definition.exclusions ?? []).map((exclusion) => ({
+      match: compileMatcher({ ...exclusion, type: exclusion.type ?? 'track' }),
+      from: exclusion.from ?? 0,
+      to: exclusion.to ?? last,
+    })),
+    windowMs: definition.windowMs ?? DEFAULT_FUNNEL_WINDOW_MS,
+    order: definition.order ?? 'ordered',
+    fromTime: definition.from === undefined ? -Infinity : Date.parse(definition.from),
+    toTime: definition.to === undefined ? Infinity : Date.parse(definition.to),
+  }
+}
+
+const asText = (value: unknown): string =>
+  value == null || value === ''
+    ? NONE
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value)
+
+function breakdownReader(
+  breakdown: FunnelBreakdown | undefined,
+): ((timeline: readonly AnalyticsEntry[], anchor: number) => string) | undefined {
+  if (breakdown === undefined) return undefined
+  if (breakdown.by === 'channel') return (timeline, anchor) => asText(timeline[anchor]?.channel)
+  if (breakdown.by === 'property') {
+    const read = compilePath(breakdown.path)
+    return (timeline, anchor) => {
+      const entry = timeline[anchor]
+      return entry === undefined ? NONE : asText(read(entry))
+    }
+  }
+  const field = breakdown.field
+  return (timeline) => {
+    for (const entry of timeline) {
+      const touchpoint = entry.touchpoint
+      if (touchpoint === undefined) continue
+      const value = field === 'referrer' ? touchpoint.referrer : touchpoint.campaign?.[field]
+      if (value !== undefined) return value
+    }
+    return NONE
+  }
+}
+
+function summarize(
+  participants: readonly Participant[],
+  labels: readonly string[],
+  maxDropped: number,
+): FunnelStepResult[] {
+  return labels.map((label, index) => {
+    const fromPrevious: number[] = []
+    const fromFirst: number[] = []
+    const droppedOff: string[] = []
+    let reached = 0
+    let previousReached = 0
+    for (const participant of participants) {
+      if (participant.depth >= index) previousReached++
+      if (participant.depth > index) {
+        reached++
+        if (index > 0) {
+          const times = participant.times
+          fromPrevious.push((times[index] as number) - (times[index - 1] as number))
+          fromFirst.push((times[index] as number) - (times[0] as number))
+        }
+      } else if (index > 0 && participant.depth === index && droppedOff.length < maxDropped) {
+        droppedOff.push(participant.id)
+      }
+    }
+    fromPrevious.sort((a, b) => a - b)
+    fromFirst.sort((a, b) => a - b)
+    return {
+      index,
+      label,
+      reached,
+      conversionFromPrevious: ratio(reached, index === 0 ? reached : previousReached),
+      conversionFromFirst: ratio(reached, participants.length),
+      medianMsFromPrevious: quantileSorted(fromPrevious, 0.5),
+      p90MsFromPrevious: quantileSorted(fromPrevious, 0.9),
+      medianMsFromFirst: quantileSorted(fromFirst, 0.5),
+      p90MsFromFirst: quantileSorted(fromFirst, 0.9),
+      droppedOff,
+    }
+  })
+}
+
+/**
+ * Computes a funnel over many profiles (each already stitched, so a journey that moves from phone
+ * to laptop counts once). Per profile the deepest attempt counts: in `ordered` mode the earliest
+ * match of each step after the previous one, all within `windowMs` of the first step.
+ *
+ * @param profiles raw messages per profile, or built timelines (`{ id, timeline }`).
+ * @throws ConfigError when the definition is invalid.
+ * @example
+ * computeFunnel(profiles, {
+ *   steps: [{ event: 'Product Viewed' }, { event: 'Order Completed' }],
+ *   windowMs: 7 * 86_400_000,
+ * }).steps.map((step) => step.reached) // [1200, 310]
+ * @see docs/journeys.md
+ */
+export function computeFunnel(
+  profiles: readonly AnalyticsProfile[],
+  definition: FunnelDefinition,
+): FunnelResult {
+  const valid = parseFunnelDefinition(definition)
+  const funnel = compileFunnel(valid)
+  const breakdown = breakdownReader(valid.breakdown)
+  const annotate =
+    (valid.breakdown !== undefined && valid.breakdown.by !== 'property') ||
+    valid.steps.some(readsAnnotations) ||
+    (valid.exclusions ?? []).some(readsAnnotations)
+  const participants: Participant[] = []
+  const excludedProfileIds: string[] = []
+  for (const profile of profiles) {
+    const timeline = timelineOf(profile, annotate)
+    const outcome = findAttempt(timeline, funnel)
+    if (outcome === undefined) continue
+    if (outcome === 'excluded') {
+      excludedProfileIds.push(profile.id)
+      continue
+    }
+    const group = breakdown === undefined ? '' : breakdown(timeline, outcome.anchor)
+    participants.push({ id: profile.id, depth: outcome.depth, times: outcome.times, group })
+  }
+  const labels = valid.steps.map(stepLabel)
+  const maxDropped = valid.maxDroppedOffIds ?? Infinity
+  const result: FunnelResult = {
+    steps: summarize(participants, labels, maxDropped),
+    excludedProfileIds,
+  }
+  if (breakdown !== undefined) {
+    const groups = new Map<string, Participant[]>()
+    for (const participant of participants) {
+      const list = groups.get(participant.group)
+      if (list === undefined) groups.set(participant.group, [participant])
+      else list.push(participant)
+    }
+    result.breakdown = [...groups]
+      .sort(([a, left], [b, right]) => right.length - left.length || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([value, members]) => ({ value, steps: summarize(members, labels, maxDropped) }))
+  }
+  return result
+}

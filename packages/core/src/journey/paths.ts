@@ -1,0 +1,156 @@
+import { z } from 'zod'
+import type { Result } from '../errors.js'
+import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
+import { compileMatcher, messageMatcherSchema, readsAnnotations } from './message-matcher.js'
+import { parseConfig, safeParseConfig } from './parse-config.js'
+import type { AnalyticsProfile } from './types.js'
+
+const anchorSchema = z.union([z.string().min(1, 'must not be empty'), messageMatcherSchema])
+
+/**
+ * A paths query: the steps after `start` (or before `end`; from each profile's first step when
+ * neither is given). A step is a `track` event name or a `page`/`screen` name.
+ */
+export const pathsDefinitionSchema = z
+  .strictObject({
+    /** Event name, or a matcher, whose first occurrence starts each profile's path. */
+    start: anchorSchema.optional(),
+    /** Event name, or a matcher, whose first occurrence ends each profile's path. */
+    end: anchorSchema.optional(),
+    /** Steps after `start` (or before `end`). @default 5 */
+    depth: z.number().int().min(1).max(50).optional(),
+    /** Most distinct paths kept, by profile count. @default 20 */
+    limit: z.number().int().min(1).optional(),
+    /** Message types that are steps. @default ['track', 'page', 'screen'] */
+    types: z
+      .array(z.enum(['track', 'page', 'screen']))
+      .min(1)
+      .optional(),
+    /** Read `A, A, B` as `A, B`. @default true */
+    collapseRepeats: z.boolean().optional(),
+  })
+  .refine((query) => query.start === undefined || query.end === undefined, {
+    path: ['end'],
+    message: 'give `start` or `end`, not both',
+  })
+/** A paths query. */
+export type PathsDefinition = z.infer<typeof pathsDefinitionSchema>
+
+/** A node of the Sankey chart: a step name at a position. */
+export interface PathNode {
+  /** `<position>:<name>`. */
+  id: string
+  name: string
+  /** 0 is the anchor; positive after `start`, negative before `end`. */
+  position: number
+  /** Profiles through this node (among the kept paths). */
+  value: number
+}
+
+/** A link of the Sankey chart. */
+export interface PathLink {
+  source: string
+  target: string
+  value: number
+}
+
+/** Result of {@link computePaths}: kept paths, and the same as Sankey nodes and links. */
+export interface PathsResult {
+  paths: { steps: string[]; count: number }[]
+  nodes: PathNode[]
+  links: PathLink[]
+  /** Profiles with the anchor (or any step when there is none). */
+  profiles: number
+  /** Of those, profiles whose path is not among the kept ones. */
+  otherProfiles: number
+}
+
+/** Validates a paths query; returns its issues instead of throwing. */
+export function safeParsePathsDefinition(input: unknown): Result<PathsDefinition> {
+  return safeParseConfig(pathsDefinitionSchema, input)
+}
+
+const stepName = (entry: AnalyticsEntry): string => entry.event ?? entry.name ?? `(${entry.type})`
+
+/**
+ * The most common paths after a start event (or before an end event), to `depth` steps, as a
+ * list and as Sankey nodes and links. Each profile counts once, from the first occurrence of the
+ * anchor.
+ *
+ * @throws ConfigError when the query is invalid.
+ * @example
+ * computePaths(profiles, { start: 'Product Viewed', depth: 3, limit: 10 })
+ * @see docs/journeys.md
+ */
+export function computePaths(
+  profiles: readonly AnalyticsProfile[],
+  query: PathsDefinition,
+): PathsResult {
+  const valid = parseConfig(pathsDefinitionSchema, query, 'paths query')
+  const depth = valid.depth ?? 5
+  const limit = valid.limit ?? 20
+  const types = new Set<string>(valid.types ?? ['track', 'page', 'screen'])
+  const collapse = valid.collapseRepeats ?? true
+  const anchor = valid.start ?? valid.end
+  const matcher =
+    anchor === undefined ? undefined : typeof anchor === 'string' ? { event: anchor } : anchor
+  const match = matcher === undefined ? undefined : compileMatcher(matcher)
+  const annotate = matcher !== undefined && readsAnnotations(matcher)
+  const backwards = valid.end !== undefined
+  const counts = new Map<string, number>()
+  let total = 0
+  for (const profile of profiles) {
+    const steps: AnalyticsEntry[] = []
+    for (const entry of timelineOf(profile, annotate)) {
+      if (!types.has(entry.type)) continue
+      const previous = steps[steps.length - 1]
+      if (collapse && previous !== undefined && stepName(previous) === stepName(entry)) continue
+      steps.push(entry)
+    }
+    const at = match === undefined ? (steps.length > 0 ? 0 : -1) : steps.findIndex(match)
+    if (at === -1) continue
+    const slice = backwards
+      ? steps.slice(Math.max(0, at - depth), at + 1)
+      : steps.slice(at, at + depth + 1)
+    total++
+    const key = slice.map(stepName).join('\u0000')
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const kept = [...counts]
+    .sort(([a, left], [b, right]) => right - left || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, limit)
+    .map(([key, count]) => ({ steps: key.split('\u0000'), count }))
+  return {
+    ...toSankey(kept, backwards),
+    paths: kept,
+    profiles: total,
+    otherProfiles: total - kept.reduce((sum, path) => sum + path.count, 0),
+  }
+}
+
+function toSankey(
+  paths: readonly { steps: string[]; count: number }[],
+  backwards: boolean,
+): { nodes: PathNode[]; links: PathLink[] } {
+  const nodes = new Map<string, PathNode>()
+  const links = new Map<string, PathLink>()
+  for (const { steps, count } of paths) {
+    let previous: string | undefined
+    steps.forEach((name, i) => {
+      const position = backwards ? i - (steps.length - 1) : i
+      const id = `${position}:${name}`
+      const node = nodes.get(id)
+      if (node === undefined) nodes.set(id, { id, name, position, value: count })
+      else node.value += count
+      if (previous !== undefined) {
+        const key = `${previous}\u0000${id}`
+        const link = links.get(key)
+        if (link === undefined) links.set(key, { source: previous, target: id, value: count })
+        else link.value += count
+      }
+      previous = id
+    })
+  }
+  const byPosition = (a: PathNode, b: PathNode) => a.position - b.position || b.value - a.value
+  return { nodes: [...nodes.values()].sort(byPosition), links: [...links.values()] }
+}
