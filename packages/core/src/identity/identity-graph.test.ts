@@ -14,7 +14,12 @@ describe('IdentityGraph', () => {
     const result = graph.ingest(msg({ id: 'm3', minute: 2, userId: 'u1', anonymousId: 'a1' }))
     expect(result.profileId).toBe(first.profileId)
     expect(result.merged).toEqual([
-      expect.objectContaining({ kind: 'merge', messageId: 'm3', survivor: first.profileId, link: [u('u1'), anon('a1')] }),
+      expect.objectContaining({
+        kind: 'merge',
+        messageId: 'm3',
+        survivor: first.profileId,
+        link: [u('u1'), anon('a1')],
+      }),
     ])
     expect(result.refused).toEqual([])
   })
@@ -49,7 +54,9 @@ describe('IdentityGraph', () => {
     const graph = new IdentityGraph()
     graph.ingest(msg({ id: 'm1', minute: 0, anonymousId: 'a1' }))
     const absorbed = graph.ingest(msg({ id: 'm2', minute: 1, userId: 'u1' })).profileId!
-    const { profileId } = graph.ingest(msg({ id: 'm3', minute: 2, userId: 'u1', anonymousId: 'a1' }))
+    const { profileId } = graph.ingest(
+      msg({ id: 'm3', minute: 2, userId: 'u1', anonymousId: 'a1' }),
+    )
     expect(absorbed).not.toBe(profileId)
     expect(graph.profile(absorbed)?.id).toBe(profileId)
     expect(graph.profile(absorbed)?.messageIds).toEqual(['m1', 'm2', 'm3'])
@@ -85,10 +92,9 @@ describe('IdentityGraph', () => {
     graph.ingest(msg({ id: 'm2', minute: 1, userId: 'u1', anonymousId: 'a1' }))
     graph.ingest(msg({ id: 'm3', minute: 2, userId: 'u2', anonymousId: 'a1' }))
     const mine = graph.history(graph.profileOf(u('u1'))!)
-    expect(mine.map((entry) => `${entry.kind}:${'messageId' in entry ? entry.messageId : ''}`)).toEqual([
-      'merge:m2',
-      'refused:m3',
-    ])
+    expect(
+      mine.map((entry) => `${entry.kind}:${'messageId' in entry ? entry.messageId : ''}`),
+    ).toEqual(['merge:m2', 'refused:m3'])
     expect(graph.history(graph.profileOf(u('u2'))!).map((entry) => entry.kind)).toEqual(['refused'])
     expect(graph.history('prof_unknown')).toEqual([])
   })
@@ -106,7 +112,11 @@ describe('IdentityGraph', () => {
       ['ann@x.io', 'app', 'm2'],
       ['app', 'u1', 'm3'],
     ])
-    expect(graph.explain(anon('web'), u('u2'))).toEqual({ sameProfile: false, profileId: undefined, steps: [] })
+    expect(graph.explain(anon('web'), u('u2'))).toEqual({
+      sameProfile: false,
+      profileId: undefined,
+      steps: [],
+    })
     expect(graph.explain(anon('web'), anon('web')).steps).toEqual([])
   })
 
@@ -165,7 +175,9 @@ describe('IdentityGraph', () => {
     expect(graph.profileOf(anon('a1'))).not.toBe(graph.profileOf(u('u1')))
     // The old id follows its earliest surviving message.
     expect(graph.profile(before)?.messageIds).toEqual(['m1'])
-    expect(graph.ingest(msg({ id: 'm2', minute: 1, userId: 'u1', anonymousId: 'a1' })).suppressed).toBe(true)
+    expect(
+      graph.ingest(msg({ id: 'm2', minute: 1, userId: 'u1', anonymousId: 'a1' })).suppressed,
+    ).toBe(true)
   })
 
   it('rebuilds the same profiles, marks and forwards from its store', () => {

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { IdentityGraph, resolveIdentities } from '@itinera/core'
+import type { IdentityOptions, Message, ResolvedProfile } from '@itinera/core'
+import { msg } from './messages.fixture.js'
+
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
+const pick = (prefix: string, count: number) =>
+  fc.integer({ min: 0, max: count - 1 }).map((i) => `${prefix}${i}`)
+
+// A small universe so that collisions, conflicts and hubs are frequent.
+const specArb = fc.record({
+  minute: fc.integer({ min: 0, max: 12 }),
+  userId: maybe(fc.oneof(pick('u', 4), fc.constant('null'))),
+  anonymousId: maybe(pick('a', 6)),
+  email: maybe(pick('e', 4).map((e) => `${e}@x.io`)),
+  deviceId: maybe(pick('d', 3)),
+})
+const messagesArb = fc
+  .array(specArb, { minLength: 1, maxLength: 30 })
+  .map((specs) => specs.map((spec, i) => msg({ ...spec, id: `m${i}` })))
+
+/** The messages in a random order, split into random consecutive batches. */
+const arrangementArb = (count: number) =>
+  fc.record({
+    order: fc.array(fc.double({ noNaN: true }), { minLength: count, maxLength: count }),
+    cuts: fc.array(fc.integer({ min: 0, max: count }), { maxLength: 4 }),
+  })
+
+function arrange(messages: Message[], order: number[], cuts: number[]): Message[][] {
+  const shuffled = messages
+    .map((message, i) => ({ message, key: order[i]! }))
+    .sort((a, b) => a.key - b.key)
+    .map((entry) => entry.message)
+  const points = [0, ...[...new Set(cuts)].sort((a, b) => a - b), shuffled.length]
+  const batches: Message[][] = []
+  for (let i = 1; i < points.length; i++) batches.push(shuffled.slice(points[i - 1], points[i]))
+  return batches
+}
+
+const withArrangement = fc
+  .tuple(messagesArb, fc.integer())
+  .chain(([messages]) => fc.tuple(fc.constant(messages), arrangementArb(messages.length)))
+
+const typeCounts = (profile: ResolvedProfile) => {
+  const counts = new Map<string, number>()
+  for (const { type } of profile.identifiers) counts.set(type, (counts.get(type) ?? 0) + 1)
+  return counts
+}
+
+describe('identity resolution properties', () => {
+  it('gives the same profiles and ids for any arrival order and batch split', () => {
+    fc.assert(
+      fc.property(withArrangement, ([messages, { order, cuts }]) => {
+        const expected = resolveIdentities(messages)
+        const batches = arrange(messages, order, cuts)
+        expect(resolveIdentities(batches.flat())).toEqual(expected)
+        const graph = new IdentityGraph()
+        for (const batch of batches) for (const message of batch) graph.ingest(message)
+        expect(graph.profiles()).toEqual(expected)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('ignores replayed duplicates', () => {
+    fc.assert(
+      fc.property(messagesArb, fc.array(fc.nat()), (messages, picks) => {
+        const replayed = [...messages, ...picks.map((i) => messages[i % messages.length]!)]
+        expect(resolveIdentities(replayed)).toEqual(resolveIdentities(messages))
+        const graph = new IdentityGraph()
+        for (const message of replayed) graph.ingest(message)
+        for (const message of messages) expect(graph.ingest(message).duplicate).toBe(true)
+        expect(graph.profiles()).toEqual(resolveIdentities(messages))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('puts every message in exactly one profile', () => {
+    fc.assert(
+      fc.property(messagesArb, (messages) => {
+        const placed = resolveIdentities(messages).flatMap((p) => p.messageIds)
+        expect(placed.sort()).toEqual(messages.map((m) => m.messageId).sort())
+      }),
+    )
+  })
+
+  it('never exceeds a limit or a cap', () => {
+    const optionsArb = fc.record({
+      types: fc.record({
+        email: fc.record({ limit: fc.integer({ min: 1, max: 3 }) }),
+        anonymous_id: fc.record({ limit: fc.integer({ min: 1, max: 4 }) }),
+        device_id: fc.record({ limit: fc.integer({ min: 1, max: 2 }) }),
+      }),
+      maxIdentifiers: fc.integer({ min: 1, max: 8 }),
+      maxMerges: fc.integer({ min: 0, max: 4 }),
+    })
+    fc.assert(
+      fc.property(messagesArb, optionsArb, (messages, options: IdentityOptions) => {
+        for (const profile of resolveIdentities(messages, options)) {
+          expect(profile.identifiers.length).toBeLessThanOrEqual(options.maxIdentifiers!)
+          for (const [type, count] of typeCounts(profile)) {
+            const limit = options.types?.[type]?.limit ?? (type === 'user_id' ? 1 : 5)
+            expect(count).toBeLessThanOrEqual(limit)
+          }
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('never puts two user ids in one profile by default', () => {
+    fc.assert(
+      fc.property(messagesArb, (messages) => {
+        for (const profile of resolveIdentities(messages)) {
+          expect(typeCounts(profile).get('user_id') ?? 0).toBeLessThanOrEqual(1)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('after removing messages equals a fresh resolve of the rest', () => {
+    fc.assert(
+      fc.property(withArrangement, fc.array(fc.boolean()), ([messages, { order, cuts }], drop) => {
+        const removed = messages.filter((_, i) => drop[i]).map((m) => m.messageId!)
+        const graph = new IdentityGraph()
+        for (const batch of arrange(messages, order, cuts)) for (const m of batch) graph.ingest(m)
+        graph.removeMessages(removed)
+        const kept = messages.filter((m) => !removed.includes(m.messageId!))
+        expect(graph.profiles()).toEqual(resolveIdentities(kept))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('after blocking a value equals a fresh resolve with that value blocked', () => {
+    fc.assert(
+      fc.property(messagesArb, pick('a', 6), (messages, value) => {
+        const graph = new IdentityGraph()
+        for (const message of messages) graph.ingest(message)
+        graph.block({ type: 'anonymous_id', value })
+        expect(graph.profiles()).toEqual(
+          resolveIdentities(messages, { types: { anonymous_id: { blocked: [value] } } }),
+        )
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
