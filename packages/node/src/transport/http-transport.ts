@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import http, { type IncomingMessage } from 'node:http'
+import https from 'node:https'
 import { promisify } from 'node:util'
 import { constants, gzip } from 'node:zlib'
 import { DeliveryError } from '@itinera/core'
@@ -45,8 +45,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     maxSockets: options.maxSockets,
     scheduling: 'lifo' as const,
   }
-  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions)
-  const request = secure ? httpsRequest : httpRequest
+  const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
 
   async function send(body: string, signal: AbortSignal): Promise<TransportResponse> {
     const payload = options.gzip
@@ -63,7 +62,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         'user-agent': `${LIBRARY_NAME}/${VERSION}`,
       }
       if (options.gzip) headers['content-encoding'] = 'gzip'
-      const req = request(
+      // Looked up per call (not bound at import) so request interceptors such as msw apply.
+      const req = (secure ? https : http).request(
         options.url,
         { method: 'POST', agent, headers, signal: combined },
         (res: IncomingMessage) => {
