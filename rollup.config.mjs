@@ -49,6 +49,9 @@ const configs = packages.flatMap((name) => {
         esbuild({ target, tsconfig: `${dir}/tsconfig.json` }),
         terser({ compress: { passes: 2 }, format: { comments: false } }),
       ],
+      // core sources resolve through rollup-plugin-esbuild, which does not read core's
+      // `sideEffects: false`; say it here so unused spec schemas (and zod) stay out.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]packages[\\/]core[\\/]src[\\/]/.test(id) },
       output: { file: `${dir}/dist/itinera.min.js`, format: 'iife', name: 'Itinera' },
     })
   }

@@ -1,2 +1,24 @@
-/** @module @itinera/browser */
-export const VERSION = '0.1.0'
+/**
+ * Itinera browser tracker: Segment-compatible `track`, `identify`, `page`, `group` and `alias`,
+ * with a durable IndexedDB outbox, page-exit delivery, consent and plugins.
+ *
+ * @module @itinera/browser
+ */
+export { createAnalytics } from './analytics'
+export { VERSION } from './version'
+export type {
+  Analytics,
+  AnalyticsEventName,
+  AnalyticsEvents,
+  AnalyticsOptions,
+  BrowserMessage,
+  BrowserMessageType,
+  CallOptions,
+  Callback,
+  ConsentOptions,
+  EnrichmentResult,
+  JsonObject,
+  Plugin,
+  RejectedMessage,
+  UserState,
+} from './types'

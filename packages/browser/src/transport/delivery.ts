@@ -1,0 +1,291 @@
+import { DeliveryError, backoffDelay, jsonByteLength } from '@itinera/core'
+import type { Emitter } from '../emitter'
+import {
+  createMemoryOutbox,
+  type Outbox,
+  type OutboxCaps,
+  type OutboxRecord,
+} from '../storage/outbox'
+import type { BrowserMessage } from '../types'
+import { uuid } from '../uuid'
+import { classify } from './classify'
+import { createLedger } from './ledger'
+import { postBatch, type PostResult } from './post'
+
+/** Settings of the delivery engine (resolved {@link AnalyticsOptions}). */
+export interface DeliverySettings extends OutboxCaps {
+  writeKey: string
+  url: string
+  flushAt: number
+  flushInterval: number
+  maxBatchSize: number
+  maxBatchBytes: number
+  retryBaseDelay: number
+  retryMaxDelay: number
+  requestTimeout: number
+}
+
+/** Stores messages and sends them until the server acknowledges them. */
+export interface Delivery {
+  enqueue(message: BrowserMessage, bytes?: number): Promise<void>
+  flush(): Promise<void>
+  /** Page is hidden or going away: hand what is pending to the browser. */
+  exit(): void
+  /** Pauses (false) or resumes sending, for consent. */
+  enable(on: boolean): void
+  clear(): Promise<void>
+}
+
+// Browsers cap the bytes of all in-flight keepalive requests of a page at 64 KiB.
+const KEEPALIVE_BUDGET = 64_000
+// A message handed to the browser at page exit counts as delivered once no answer can come back.
+const HANDOFF_GRACE = 30_000
+// `sentAt` plus a comma, added to each message at send time.
+const SENT_AT_BYTES = 45
+const ENVELOPE_BYTES = 200
+
+/** Creates the delivery engine over an outbox that is still opening. */
+export function createDelivery(
+  s: DeliverySettings,
+  opening: Promise<Outbox>,
+  emitter: Emitter,
+): Delivery {
+  const tab = uuid()
+  const ledger = createLedger(s.writeKey)
+  const pending = new Map<string, OutboxRecord>()
+  let outbox = opening
+  let writes: Promise<unknown> = outbox
+  let runs: Promise<void> = Promise.resolve()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let unsent = 0
+  let attempt = 0
+  let retryAt = 0
+  let enabled = true
+  let limit = s.maxBatchSize
+  let keepaliveBytes = 0
+  let inflight: { ids: string[]; keepalive: boolean } | undefined
+
+  const online = () => typeof navigator === 'undefined' || navigator.onLine !== false
+  const schedule = (ms: number, force?: boolean) => {
+    if (timer && !force) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = undefined
+      void flush()
+    }, ms)
+  }
+
+  const forget = (records: OutboxRecord[]) => {
+    for (const r of records) pending.delete(r.id)
+  }
+
+  const fail = (message: string, error?: unknown) =>
+    emitter.emit('error', new DeliveryError(message, { retryable: false }, { cause: error }))
+
+  /** Applies a response to the records it carried; returns false when sending must pause. */
+  const settle = async (records: OutboxRecord[], result: PostResult): Promise<boolean> => {
+    const ids = records.map((r) => r.id)
+    const outcome = classify(result, records.length)
+    if (outcome.kind !== 'ack') {
+      ledger.mark(ids, undefined)
+      if (outcome.kind === 'split') {
+        limit = Math.max(1, Math.ceil(records.length / 2))
+        return true
+      }
+      const wait = outcome.retryAfterMs
+      const delay =
+        wait === undefined
+          ? backoffDelay(attempt, { baseMs: s.retryBaseDelay, maxMs: s.retryMaxDelay })
+          : Math.min(wait, s.retryMaxDelay)
+      attempt++
+      retryAt = Date.now() + delay
+      const error = new DeliveryError(
+        result.status ? `batch request failed with HTTP ${result.status}` : 'batch request failed',
+        { status: result.status || undefined, retryable: true, retryAfterMs: wait },
+        { cause: result.error },
+      )
+      emitter.emit('retry', { attempt, delayMs: delay, error })
+      if (online()) schedule(delay + 5, true)
+      return false
+    }
+    attempt = 0
+    limit = s.maxBatchSize
+    ledger.mark(ids, 'a')
+    forget(records)
+    try {
+      await (await outbox).remove(records.map((r) => r.k!).filter((k) => k !== undefined))
+    } catch (error) {
+      fail('could not remove delivered messages from the outbox', error)
+    }
+    const { rejected } = outcome
+    if (rejected.size) {
+      emitter.emit(
+        'rejected',
+        [...rejected]
+          .filter(([i]) => records[i])
+          .map(([i, errors]) => ({ message: records[i]!.m, errors })),
+      )
+    }
+    const delivered = records.filter((_, i) => !rejected.has(i)).map((r) => r.m)
+    if (delivered.length) emitter.emit('delivered', delivered)
+    return true
+  }
+
+  const bodyOf = (records: OutboxRecord[]) => {
+    const sentAt = new Date().toISOString()
+    return JSON.stringify({
+      batch: records.map((r) => ({ ...r.m, sentAt })),
+      sentAt,
+      writeKey: s.writeKey,
+    })
+  }
+
+  const send = async (records: OutboxRecord[], bytes: number, exit: boolean) => {
+    const keepalive = keepaliveBytes + bytes <= KEEPALIVE_BUDGET
+    if (keepalive) keepaliveBytes += bytes
+    const ids = records.map((r) => r.id)
+    if (!exit) inflight = { ids, keepalive }
+    try {
+      const result = await postBatch(s.url, bodyOf(records), {
+        writeKey: s.writeKey,
+        keepalive,
+        exit,
+        timeout: s.requestTimeout,
+      })
+      return await settle(records, result)
+    } finally {
+      if (keepalive) keepaliveBytes -= bytes
+      if (!exit) inflight = undefined
+    }
+  }
+
+  /** Sends one batch while holding the cross-tab lock; true when there may be more to send. */
+  const sendOne = async (): Promise<boolean> => {
+    const box = await outbox
+    const entries = ledger.read()
+    const skipped = Object.values(entries).filter(([st]) => st === 'h').length
+    const records = await box.peek(limit + skipped)
+    const now = Date.now()
+    const batch: OutboxRecord[] = []
+    const done: OutboxRecord[] = []
+    let bytes = ENVELOPE_BYTES
+    for (const r of records) {
+      const [state, at] = entries[r.id] ?? []
+      if (state === 'a' || (state === 'h' && now - at! > HANDOFF_GRACE)) done.push(r)
+      else if (state === 'h') continue
+      else if (batch.length < limit && bytes + r.b + SENT_AT_BYTES <= s.maxBatchBytes) {
+        batch.push(r)
+        bytes += r.b + SENT_AT_BYTES
+      } else break
+    }
+    // Having seen the whole outbox, forget stored messages another tab delivered.
+    if (records.length < limit + skipped) {
+      const present = new Set(records.map((r) => r.id))
+      for (const [id, r] of pending) if (r.w && !present.has(id)) pending.delete(id)
+    }
+    if (done.length) {
+      ledger.mark(
+        done.map((r) => r.id),
+        'a',
+      )
+      forget(done)
+      await box.remove(done.map((r) => r.k!))
+    }
+    if (!batch.length) return done.length > 0
+    // Read-check-claim happens in one synchronous step, so a closing tab sees the claim.
+    ledger.mark(
+      batch.map((r) => r.id),
+      'f',
+    )
+    return send(batch, bytes, false)
+  }
+
+  const withLock = async (fn: () => Promise<boolean>): Promise<boolean> => {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
+    if (locks) return locks.request(`itinera:${s.writeKey}`, fn)
+    if (!(await (await outbox).lease(tab, s.requestTimeout * 2))) {
+      schedule(s.flushInterval)
+      return false
+    }
+    return fn()
+  }
+
+  const run = async () => {
+    unsent = 0
+    try {
+      while (enabled && online() && Date.now() >= retryAt && (await withLock(sendOne)));
+    } catch (error) {
+      fail('delivery failed', error)
+    }
+  }
+
+  const flush = (): Promise<void> => (runs = runs.then(() => writes).then(run, run))
+
+  if (typeof window !== 'undefined') window.addEventListener('online', () => void flush())
+  void opening.then(
+    () => schedule(0),
+    () => undefined,
+  )
+
+  return {
+    enqueue(message, bytes = jsonByteLength(message)) {
+      const record: OutboxRecord = { id: message.messageId, m: message, b: bytes }
+      pending.set(record.id, record)
+      const write = writes.then(async () => {
+        let evicted: OutboxRecord[]
+        try {
+          evicted = await (await outbox).add(record)
+        } catch (error) {
+          // Quota or a closed database: keep going in memory rather than lose the message.
+          fail('the IndexedDB outbox failed; using memory', error)
+          const memory = createMemoryOutbox(s)
+          outbox = Promise.resolve(memory)
+          evicted = await memory.add(record)
+        }
+        record.w = 1
+        if (evicted.length) {
+          forget(evicted)
+          emitter.emit(
+            'evicted',
+            evicted.map((r) => r.m),
+          )
+        }
+      })
+      writes = write
+      if (++unsent >= s.flushAt) void flush()
+      else schedule(s.flushInterval)
+      return write
+    },
+    flush,
+    exit() {
+      if (!enabled) return
+      const entries = ledger.read()
+      let budget = KEEPALIVE_BUDGET - keepaliveBytes - ENVELOPE_BYTES
+      // An in-flight keepalive request outlives the page: its messages are handed off too.
+      if (inflight?.keepalive) ledger.mark(inflight.ids, 'h')
+      const busy = new Set(inflight?.ids)
+      const batch: OutboxRecord[] = []
+      for (const r of pending.values()) {
+        if (entries[r.id] || busy.has(r.id)) continue
+        if (r.b + SENT_AT_BYTES > budget) break
+        budget -= r.b + SENT_AT_BYTES
+        batch.push(r)
+      }
+      if (!batch.length) return
+      ledger.mark(
+        batch.map((r) => r.id),
+        'h',
+      )
+      void send(batch, KEEPALIVE_BUDGET - keepaliveBytes - budget, true)
+    },
+    enable(on) {
+      enabled = on
+      if (on) schedule(0)
+    },
+    async clear() {
+      pending.clear()
+      await writes
+      await (await outbox).clear()
+    },
+  }
+}
