@@ -62,7 +62,7 @@ export class Profiles {
   readonly #base: URL
   readonly #secretKey: string
   readonly #timeout: number
-  readonly #fetch: typeof fetch
+  readonly #fetch: typeof fetch | undefined
 
   constructor(options: ProfilesOptions) {
     const issues = []
@@ -88,7 +88,7 @@ export class Profiles {
     this.#base = base
     this.#secretKey = options.secretKey
     this.#timeout = options.timeout ?? 10_000
-    this.#fetch = options.fetch ?? globalThis.fetch
+    this.#fetch = options.fetch
   }
 
   /** Every profile, page by page (`GET /v1/profiles`). */
@@ -195,7 +195,8 @@ export class Profiles {
     if (options.body !== undefined) headers['content-type'] = 'application/json'
     let response: Response
     try {
-      response = await this.#fetch(url, {
+      // globalThis.fetch is read per call so interceptors installed later still apply.
+      response = await (this.#fetch ?? globalThis.fetch)(url, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
