@@ -3,11 +3,19 @@
 import { h, replace, s } from '../dom.js'
 import { formatCount, formatDuration, formatPercent } from '../format.js'
 import { layoutFunnelBars, normalizeFunnel } from '../funnel-model.js'
+import { ApiError } from '../api-client.js'
 import { createCardShell, field, selectField, valueOf } from './card-shell.js'
 
 const DEFAULT_STEPS = 'Product Viewed, Product Added, Checkout Started, Order Completed'
 const DAY = 86_400_000
 const WIDTH = 640
+
+/** @param {string} choice `channel` or `first_touch:<field>` */
+function breakdownOf(choice) {
+  if (choice === 'channel') return { by: 'channel' }
+  if (choice.startsWith('first_touch:')) return { by: 'first_touch', field: choice.slice(12) }
+  return undefined
+}
 
 /** @param {ReturnType<typeof normalizeFunnel>['steps']} steps */
 function chart(steps) {
@@ -141,6 +149,17 @@ export function createFunnelView(container, api) {
     controls: [
       field({ id: 'funnel-steps', label: 'Steps (comma-separated events)', value: DEFAULT_STEPS }),
       selectField({
+        id: 'funnel-breakdown',
+        label: 'Breakdown',
+        value: 'channel',
+        options: [
+          ['', 'None'],
+          ['channel', 'Channel of step 1'],
+          ['first_touch:source', 'First-touch source'],
+          ['first_touch:name', 'First-touch campaign'],
+        ],
+      }),
+      selectField({
         id: 'funnel-window',
         label: 'Conversion window',
         value: String(7 * DAY),
@@ -165,13 +184,24 @@ export function createFunnelView(container, api) {
       shell.setStatus('A funnel needs at least two steps.', true)
       return
     }
+    const body = {
+      steps: events.map((event) => ({ event })),
+      windowMs: Number(valueOf(shell.form, 'funnel-window')),
+    }
+    const breakdownBy = breakdownOf(valueOf(shell.form, 'funnel-breakdown'))
     try {
-      const result = await api.funnel({
-        steps: events.map((event) => ({ event })),
-        windowMs: Number(valueOf(shell.form, 'funnel-window')),
-      })
+      let note = ''
+      let result
+      try {
+        result = await api.funnel(breakdownBy ? { ...body, breakdown: breakdownBy } : body)
+      } catch (error) {
+        // A collector without breakdown support answers 400 naming it: show the plain funnel.
+        if (!breakdownBy || !(error instanceof ApiError) || error.status !== 400) throw error
+        result = await api.funnel(body)
+        note = 'This collector does not break funnels down yet.'
+      }
       const funnel = normalizeFunnel(result)
-      shell.setStatus('')
+      shell.setStatus(note)
       replace(shell.body, chart(funnel.steps), table(funnel.steps), breakdown(funnel.breakdown))
     } catch (error) {
       shell.setStatus(error instanceof Error ? error.message : String(error), true)

@@ -19,9 +19,31 @@ const PALETTE = [
   '#be185d',
 ]
 
-/** @param {Array<{ steps: string[], count: number }>} paths */
-function sankey(paths) {
-  const graph = pathsToGraph(paths)
+/**
+ * The Sankey graph of a paths result: its own nodes and links when it has them, else built from
+ * its paths.
+ * @param {Record<string, any>} result
+ */
+function graphOf(result) {
+  if (Array.isArray(result?.nodes) && Array.isArray(result?.links) && result.nodes.length > 0) {
+    return {
+      nodes: result.nodes.map((node) => ({
+        id: String(node.id),
+        label: String(node.name ?? node.label ?? node.id),
+        depth: Number(node.position ?? node.depth ?? 0),
+      })),
+      links: result.links.map((link) => ({
+        source: String(link.source),
+        target: String(link.target),
+        value: Number(link.value),
+      })),
+    }
+  }
+  return pathsToGraph(Array.isArray(result?.paths) ? result.paths : [])
+}
+
+/** @param {ReturnType<typeof graphOf>} graph */
+function sankey(graph) {
   if (graph.nodes.length === 0) return h('p', { class: 'muted' }, 'No paths yet.')
   const layout = layoutSankey(graph, {
     width: WIDTH - 170,
@@ -141,9 +163,9 @@ export function createPathsView(container, api) {
     const maxSteps = Math.min(8, Math.max(2, Number(valueOf(shell.form, 'paths-steps')) || 4))
     try {
       const result = await api.paths({ ...(start ? { start } : {}), maxSteps, limit: 25 })
-      const paths = Array.isArray(result?.paths) ? result.paths : (result?.data ?? [])
+      const paths = Array.isArray(result?.paths) ? result.paths : []
       shell.setStatus('')
-      replace(shell.body, h('div', { class: 'scroll-x' }, sankey(paths)), list(paths))
+      replace(shell.body, h('div', { class: 'scroll-x' }, sankey(graphOf(result))), list(paths))
     } catch (error) {
       shell.setStatus(error instanceof Error ? error.message : String(error), true)
     }

@@ -1,0 +1,113 @@
+import { ConfigError, DeliveryError, MAX_BATCH_BYTES, jsonByteLength } from '@itinera/core'
+import type { DemoMessage } from './demo-messages.js'
+import { generateDemoMessages, type GenerateDemoOptions } from './generate-demo-messages.js'
+
+/** Sends one batch of messages; resolves once they are acknowledged. */
+export type DemoBatchSender = (batch: DemoMessage[]) => Promise<void>
+
+/** Options for {@link seedDemo}. */
+export interface SeedDemoOptions extends Partial<GenerateDemoOptions> {
+  /** Collector base URL, e.g. `http://127.0.0.1:8787`; used with `writeKey` when `send` is absent. */
+  url?: string
+  /** Write key of the workspace to fill. */
+  writeKey?: string
+  /** Custom delivery, e.g. straight into an ingestion pipeline; replaces `url` and `writeKey`. */
+  send?: DemoBatchSender
+  /** Most messages per batch. @default 500 */
+  batchSize?: number
+  /** Attempts per batch when the collector answers 429 or 5xx. @default 5 */
+  attempts?: number
+  /** Called after each acknowledged batch. */
+  onProgress?: (sent: number, total: number) => void
+}
+
+/** What {@link seedDemo} sent. */
+export interface SeedDemoSummary {
+  profiles: number
+  messages: number
+  batches: number
+}
+
+/** Posts a batch to `{url}/v1/batch` with the write key as Basic auth, like any Segment client. */
+export function createHttpBatchSender(url: string, writeKey: string): DemoBatchSender {
+  const endpoint = new URL('/v1/batch', url).toString()
+  const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`
+  return async (batch) => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ batch, sentAt: new Date().toISOString() }),
+    })
+    if (!response.ok) {
+      const detail = await response.text()
+      const retryAfter = Number(response.headers.get('retry-after'))
+      throw new DeliveryError(
+        `the collector answered ${response.status} to a demo batch: ${detail.slice(0, 300)}`,
+        {
+          status: response.status,
+          retryable: response.status >= 500 || response.status === 429,
+          ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+        },
+      )
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function sendWithRetry(send: DemoBatchSender, batch: DemoMessage[], attempts: number) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await send(batch)
+      return
+    } catch (error) {
+      if (!(error instanceof DeliveryError) || !error.retryable || attempt >= attempts) throw error
+      await sleep(error.retryAfterMs ?? 200 * 2 ** attempt)
+    }
+  }
+}
+
+/** Splits messages into batches under the message count and the 500 KB body limit. */
+export function toBatches(messages: readonly DemoMessage[], maxMessages: number): DemoMessage[][] {
+  const limit = MAX_BATCH_BYTES - 4096
+  const batches: DemoMessage[][] = []
+  let current: DemoMessage[] = []
+  let bytes = 0
+  for (const message of messages) {
+    const size = jsonByteLength(message) + 1
+    if (current.length > 0 && (current.length >= maxMessages || bytes + size > limit)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(message)
+    bytes += size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+/**
+ * Fills a workspace with the demo dataset ({@link generateDemoMessages}) through the collector's
+ * normal ingestion path. Message ids are derived from the seed, so seeding twice stores nothing new.
+ *
+ * @example
+ * await seedDemo({ url: 'http://127.0.0.1:8787', writeKey, profiles: 3000 })
+ */
+export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummary> {
+  const send =
+    options.send ??
+    (options.url && options.writeKey
+      ? createHttpBatchSender(options.url, options.writeKey)
+      : undefined)
+  if (!send) throw new ConfigError('seedDemo needs `send`, or `url` and `writeKey`')
+  const dataset = generateDemoMessages({ ...options, now: options.now ?? Date.now() })
+  const batches = toBatches(dataset.messages, options.batchSize ?? 500)
+  let sent = 0
+  for (const batch of batches) {
+    await sendWithRetry(send, batch, options.attempts ?? 5)
+    sent += batch.length
+    options.onProgress?.(sent, dataset.messages.length)
+  }
+  return { profiles: dataset.profiles, messages: dataset.messages.length, batches: batches.length }
+}
