@@ -19,7 +19,7 @@ describe('extractIdentifiers', () => {
         device: { id: 'dev-1' },
         externalIds: [{ id: 'cus_9', type: 'Stripe_Customer_ID', collection: 'users' }],
       },
-    } as Message
+    } as unknown as Message
     expect(values(message)).toEqual([
       'user_id:u1',
       'email:ann@example.com',

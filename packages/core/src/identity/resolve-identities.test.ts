@@ -162,7 +162,7 @@ describe('resolveIdentities', () => {
       event: 'Viewed',
       anonymousId: 'a1',
       timestamp: '2024-05-01T09:00:00.000Z',
-    } as Message
+    } as unknown as Message
     const profiles = resolveIdentities([bare, { ...bare }])
     expect(profiles[0]?.messageIds).toHaveLength(1)
     expect(profiles[0]?.messageIds[0]).toMatch(/^derived_[0-9a-z]{11}$/)
@@ -191,7 +191,7 @@ describe('resolveIdentities', () => {
         messageId: 'd',
         timestamp: '2024-05-01T08:00:00.000Z',
       },
-    ] as Message[]
+    ] as unknown as Message[]
     // d is earliest, so u3 owns x; b and c tie on time and b sorts first.
     expect(ids(resolveIdentities(messages)[0])).toEqual(['user_id:u3', 'anonymous_id:x'])
     expect(resolveIdentities(messages).map((p) => p.messageIds[0])).toEqual(['d', 'b', 'c'])
