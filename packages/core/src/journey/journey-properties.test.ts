@@ -1,0 +1,138 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  ATTRIBUTION_MODELS,
+  aarrrStageModel,
+  buildJourney,
+  computeAttribution,
+  computeFunnel,
+  defaultStageModel,
+  type Message,
+  type StageModel,
+} from '@itinera/core'
+
+const EVENTS = [
+  'Product Viewed',
+  'Product Added',
+  'Checkout Started',
+  'Order Completed',
+  'Signed In',
+  'Product Reviewed',
+  'Signed Up',
+  'Survey Answered',
+]
+const SOURCES = ['google', 'newsletter', 'facebook']
+const START = Date.parse('2024-01-01T00:00:00.000Z')
+
+const messageArb: fc.Arbitrary<Message> = fc
+  .record({
+    id: fc.integer({ min: 0, max: 40 }),
+    minutes: fc.integer({ min: 0, max: 30 * 24 * 60 }),
+    kind: fc.constantFrom('track', 'track', 'track', 'page', 'identify'),
+    event: fc.constantFrom(...EVENTS),
+    score: fc.integer({ min: 0, max: 10 }),
+    source: fc.option(fc.constantFrom(...SOURCES), { nil: undefined }),
+    library: fc.constantFrom('analytics.js', 'analytics-ios', 'analytics-node'),
+    plan: fc.constantFrom('free', 'pro'),
+  })
+  .map(({ id, minutes, kind, event, score, source, library, plan }) => {
+    const context = {
+      library: { name: library },
+      ...(source === undefined ? {} : { campaign: { source } }),
+    }
+    const common = {
+      messageId: `m${id}`,
+      userId: 'u1',
+      timestamp: new Date(START + minutes * 60_000).toISOString(),
+      context,
+    }
+    if (kind === 'identify')
+      return { ...common, type: 'identify', traits: { plan } } as unknown as Message
+    if (kind === 'page') return { ...common, type: 'page', name: 'Home' } as unknown as Message
+    return {
+      ...common,
+      type: 'track',
+      event,
+      properties: { score, revenue: score * 10 },
+    } as unknown as Message
+  })
+
+const profilesArb = fc
+  .array(fc.array(messageArb, { maxLength: 25 }), { maxLength: 12 })
+  .map((lists) => lists.map((messages, i) => ({ id: `p${i}`, messages })))
+
+const lapsing: StageModel = { ...defaultStageModel, lapse: [{ stage: 'lapsed', afterDays: 7 }] }
+const now = START + 40 * 86_400_000
+
+describe('journey invariants', () => {
+  it('builds the same journey whatever the arrival order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(messageArb, { maxLength: 30 }),
+        fc.constantFrom(defaultStageModel, aarrrStageModel, lapsing),
+        fc.infiniteStream(fc.nat()),
+        (messages, model, randoms) => {
+          const shuffled = messages
+            .map((message) => ({ message, key: randoms.next().value as number }))
+            .sort((a, b) => a.key - b.key)
+            .map(({ message }) => message)
+          expect(buildJourney(shuffled, { model, now })).toEqual(
+            buildJourney(messages, { model, now }),
+          )
+        },
+      ),
+    )
+  })
+
+  it('never lets funnel counts grow along the steps, in every order mode', () => {
+    fc.assert(
+      fc.property(
+        profilesArb,
+        fc.array(fc.constantFrom(...EVENTS), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('ordered', 'strict', 'any') as fc.Arbitrary<'ordered' | 'strict' | 'any'>,
+        fc.integer({ min: 1, max: 20 * 86_400_000 }),
+        fc.boolean(),
+        (profiles, events, order, windowMs, exclude) => {
+          const result = computeFunnel(profiles, {
+            steps: events.map((event) => ({ event })),
+            order,
+            windowMs,
+            exclusions: exclude && events.length > 1 ? [{ event: 'Signed In' }] : undefined,
+          })
+          const counts = result.steps.map((step) => step.reached)
+          for (let i = 1; i < counts.length; i++)
+            expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]!)
+          for (let i = 1; i < counts.length; i++) {
+            expect(result.steps[i]!.droppedOff.length).toBe(counts[i - 1]! - counts[i]!)
+          }
+          expect(counts[0]! + result.excludedProfileIds.length).toBeLessThanOrEqual(profiles.length)
+        },
+      ),
+    )
+  })
+
+  it('shares out exactly the conversions with every attribution model', () => {
+    fc.assert(
+      fc.property(
+        profilesArb,
+        fc.constantFrom(...ATTRIBUTION_MODELS),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 14 }),
+        (profiles, model, lookbackDays, halfLifeDays) => {
+          const result = computeAttribution(profiles, {
+            conversionEvent: 'Order Completed',
+            model,
+            lookbackDays,
+            halfLifeDays,
+            valueProperty: 'revenue',
+          })
+          const credit = result.credits.reduce((sum, row) => sum + row.credit, 0)
+          const value = result.credits.reduce((sum, row) => sum + row.value, 0)
+          expect(credit).toBeCloseTo(result.conversions, 9)
+          expect(value).toBeCloseTo(result.value, 6)
+          for (const row of result.credits) expect(row.credit).toBeGreaterThanOrEqual(0)
+        },
+      ),
+    )
+  })
+})

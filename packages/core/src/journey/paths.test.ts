@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { computePaths, ConfigError, safeParsePathsDefinition, type Message } from '@itinera/core'
+import { at, identify, page, track } from './journey.fixture.js'
+
+const profile = (id: string, names: string[]) => ({
+  id,
+  messages: names.map((name, i): Message =>
+    name.startsWith('/') ? page(`${id}${i}`, at(1 + i), name) : track(`${id}${i}`, at(1 + i), name),
+  ),
+})
+
+const profiles = [
+  profile('a', ['/home', 'Product Viewed', 'Product Added', 'Order Completed']),
+  profile('b', ['/home', 'Product Viewed', 'Product Viewed', 'Product Added']),
+  profile('c', ['Product Viewed', '/home', 'Product Viewed']),
+  profile('d', ['/home']),
+]
+
+describe('computePaths', () => {
+  it('returns the top paths after the first occurrence of the start event', () => {
+    const result = computePaths(profiles, { start: 'Product Viewed', depth: 2 })
+    // Equal counts are ordered by their steps, so the result is deterministic.
+    expect(result.paths).toEqual([
+      { steps: ['Product Viewed', '/home', 'Product Viewed'], count: 1 },
+      { steps: ['Product Viewed', 'Product Added'], count: 1 },
+      { steps: ['Product Viewed', 'Product Added', 'Order Completed'], count: 1 },
+    ])
+    expect(result.profiles).toBe(3)
+    expect(result.otherProfiles).toBe(0)
+  })
+
+  it('builds Sankey nodes and links with positions from the start', () => {
+    const result = computePaths(profiles, { start: 'Product Viewed', depth: 1 })
+    expect(result.nodes).toEqual([
+      { id: '0:Product Viewed', name: 'Product Viewed', position: 0, value: 3 },
+      { id: '1:Product Added', name: 'Product Added', position: 1, value: 2 },
+      { id: '1:/home', name: '/home', position: 1, value: 1 },
+    ])
+    expect(result.links).toEqual([
+      { source: '0:Product Viewed', target: '1:Product Added', value: 2 },
+      { source: '0:Product Viewed', target: '1:/home', value: 1 },
+    ])
+  })
+
+  it('returns the paths before the end event with negative positions', () => {
+    const result = computePaths(profiles, { end: 'Product Added', depth: 2 })
+    expect(result.paths).toEqual([
+      { steps: ['/home', 'Product Viewed', 'Product Added'], count: 2 },
+    ])
+    expect(result.nodes.map((node) => node.id)).toEqual([
+      '-2:/home',
+      '-1:Product Viewed',
+      '0:Product Added',
+    ])
+  })
+
+  it('starts from each profile’s first step without an anchor and keeps repeats when asked', () => {
+    const result = computePaths(profiles, { depth: 2, collapseRepeats: false })
+    expect(result.paths).toContainEqual({
+      steps: ['/home', 'Product Viewed', 'Product Viewed'],
+      count: 1,
+    })
+    expect(result.profiles).toBe(4)
+    const limited = computePaths(profiles, { depth: 2, limit: 1 })
+    expect(limited.paths).toEqual([
+      { steps: ['/home', 'Product Viewed', 'Product Added'], count: 2 },
+    ])
+    expect(limited.otherProfiles).toBe(2)
+  })
+
+  it('ignores message types that are not steps and accepts a matcher as anchor', () => {
+    const withIdentify = {
+      id: 'e',
+      messages: [
+        identify('e0', at(1), {}),
+        page('e1', at(2), '/home'),
+        track('e2', at(3), 'Signed In'),
+      ],
+    }
+    const result = computePaths([withIdentify], {
+      start: { type: 'page' },
+      types: ['page', 'track'],
+    })
+    expect(result.paths).toEqual([{ steps: ['/home', 'Signed In'], count: 1 }])
+  })
+
+  it('rejects start and end together', () => {
+    expect(() => computePaths([], { start: 'A', end: 'B' })).toThrow(ConfigError)
+    const result = safeParsePathsDefinition({ start: 'A', end: 'B', depth: 0 })
+    expect(result.ok ? [] : result.error.map((issue) => issue.path)).toEqual(['depth', 'end'])
+  })
+})
