@@ -1,14 +1,20 @@
 // Minimal browser globals for unit tests in Node: enough DOM for the SDK, IndexedDB from fake-indexeddb.
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
+import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { vi } from 'vitest'
 
-/** The msw server every unit test file shares; handlers are added per test. */
-export const server = setupServer()
-
 /** Collector origin used by unit tests. */
 export const HOST = 'https://collect.test'
+
+/**
+ * The msw server of a test file; tests add handlers. Trackers left over from earlier tests get
+ * 503 from the fallback handler, so they only retry quietly.
+ */
+export const server = setupServer(
+  http.post(`${HOST}/v1/batch`, () => new HttpResponse(null, { status: 503 })),
+)
 
 class MemoryStorage {
   private map = new Map<string, string>()
@@ -117,5 +123,38 @@ export function installBrowser(options: BrowserEnvOptions = {}) {
       url = new URL(next, url)
       win.dispatchEvent(new Event('popstate'))
     },
+  }
+}
+
+/** A request the fake collector received. */
+export interface ReceivedRequest {
+  body: { batch: { messageId: string; event?: string }[]; writeKey?: string; sentAt?: string }
+  headers: Headers
+}
+
+/**
+ * Serves `{HOST}/v1/batch` through msw and records what arrives for one write key; `respond`
+ * picks the answer (default 200).
+ */
+export function startCollector(
+  writeKey: string,
+  respond: (request: ReceivedRequest, n: number) => Response | Promise<Response> = () =>
+    HttpResponse.json({ success: true }),
+) {
+  const requests: ReceivedRequest[] = []
+  server.use(
+    http.post(`${HOST}/v1/batch`, async ({ request }) => {
+      const text = await request.clone().text()
+      const body = JSON.parse(text) as ReceivedRequest['body']
+      if (body.writeKey !== writeKey) return undefined
+      const received = { body, headers: request.headers }
+      requests.push(received)
+      return respond(received, requests.length)
+    }),
+  )
+  return {
+    requests,
+    /** Every message id received, in order, with repeats. */
+    ids: () => requests.flatMap((r) => r.body.batch.map((m) => m.messageId)),
   }
 }

@@ -1,4 +1,4 @@
-import type { ItineraError } from '@itinera/core'
+import type { DeliveryError, ItineraError } from '@itinera/core'
 
 /** A JSON object such as `properties` or `traits`. */
 export type JsonObject = Record<string, unknown>
@@ -66,7 +66,7 @@ export interface AnalyticsEvents {
   /** The outbox was full: these, the oldest messages, were dropped to make room. */
   evicted: [messages: BrowserMessage[]]
   /** A request failed and will be retried after `delayMs`. */
-  retry: [detail: { attempt: number; delayMs: number; error: ItineraError }]
+  retry: [detail: { attempt: number; delayMs: number; error: DeliveryError }]
   /** Something went wrong: bad arguments, a failing plugin, a failed request. */
   error: [error: ItineraError]
   /** A one-time notice, such as falling back to memory when IndexedDB is unavailable. */
@@ -157,7 +157,7 @@ export interface Analytics {
   /** Records that the user did something. */
   track(
     event: string,
-    properties?: JsonObject,
+    properties?: JsonObject | Callback,
     options?: CallOptions | Callback,
     callback?: Callback,
   ): Promise<BrowserMessage | undefined>

@@ -109,7 +109,6 @@ export function createDelivery(
       return false
     }
     attempt = 0
-    limit = s.maxBatchSize
     ledger.mark(ids, 'a')
     forget(records)
     try {
@@ -191,7 +190,11 @@ export function createDelivery(
       forget(done)
       await box.remove(done.map((r) => r.k!))
     }
-    if (!batch.length) return done.length > 0
+    if (!batch.length) {
+      // Drained: a batch size halved by 413 answers grows back.
+      limit = s.maxBatchSize
+      return done.length > 0
+    }
     // Read-check-claim happens in one synchronous step, so a closing tab sees the claim.
     ledger.mark(
       batch.map((r) => r.id),
@@ -279,8 +282,8 @@ export function createDelivery(
       void send(batch, KEEPALIVE_BUDGET - keepaliveBytes - budget, true)
     },
     enable(on) {
+      if (on && !enabled) schedule(0)
       enabled = on
-      if (on) schedule(0)
     },
     async clear() {
       pending.clear()
