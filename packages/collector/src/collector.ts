@@ -12,6 +12,7 @@ import { Router, type HttpMethod, type RouteHandler } from './http/router.js'
 import { sendFile, sendFromDirectory } from './http/static-files.js'
 import { IngestPipeline } from './ingest/ingest-pipeline.js'
 import { registerIngestRoutes } from './ingest/ingest-routes.js'
+import { Projector, type ProjectorOptions } from './projection/projector.js'
 import { createSqliteStore } from './storage/sqlite/sqlite-store.js'
 import type { CollectorStore } from './storage/types.js'
 
@@ -42,6 +43,8 @@ export interface CollectorOptions {
   sdkFile?: string | false
   /** Receives unexpected errors (answered as 500 without details). @default ignore */
   onError?: (error: unknown) => void
+  /** Identity and journey projection settings (delay, stage model). */
+  projection?: Omit<ProjectorOptions, 'onError'>
 }
 
 /** A listening collector server. */
@@ -58,6 +61,10 @@ export interface RunningServer {
 export interface Collector {
   readonly store: CollectorStore
   readonly pipeline: IngestPipeline
+  /** Identity graphs and derived profile rows. */
+  readonly projector: Projector
+  /** Recomputes derived rows from the raw messages (one workspace, or all). */
+  rebuild(workspaceId?: string): Promise<{ profiles: number; messages: number }>
   /**
    * Adds a route answered before static files, e.g.
    * `route('GET', '/v1/profiles/:ref', async (ctx) => ({ ... }))`.
@@ -101,6 +108,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   )
   const auth = new Authenticator(store, limiter)
   const pipeline = new IngestPipeline(store, limits)
+  const projector = new Projector(store, { ...options.projection, onError })
+  pipeline.onStored((workspaceId, stored) => projector.enqueue(workspaceId, stored))
+  await projector.start()
   const routes = new Router<CollectorContext>()
   const statics = new Router<CollectorContext>()
   const servers = new Set<Server>()
@@ -188,6 +198,8 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const collector: Collector = {
     store,
     pipeline,
+    projector,
+    rebuild: (workspaceId) => projector.rebuild(workspaceId),
     handler,
     route: (method, pattern, routeHandler) => routes.add(method, pattern, routeHandler),
     serveStatic,
@@ -209,6 +221,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       }),
     close: async () => {
       await Promise.all([...servers].map((server) => closeServer(server, servers)))
+      await projector.close()
       await store.close()
     },
   }

@@ -8,6 +8,9 @@ export const VERSION = '0.1.0'
 export { createCollector, startServer } from './collector.js'
 export type { Collector, CollectorLimits, CollectorOptions, RunningServer } from './collector.js'
 export type { CollectorContext } from './http/context.js'
+export { runCli } from './cli/run-cli.js'
+export type { CliIo } from './cli/io.js'
+export type { SeedDemoContext } from './cli/serve-command.js'
 export { HttpError } from './http/http-error.js'
 export { RateLimiter } from './http/rate-limit.js'
 export type { RateDecision, RateLimitOptions } from './http/rate-limit.js'
@@ -15,9 +18,12 @@ export { sendJson } from './http/respond.js'
 export { Router } from './http/router.js'
 export type { HttpMethod, RequestContext, RouteHandler, RouteMatch } from './http/router.js'
 export { sendFile, sendFromDirectory } from './http/static-files.js'
-export { identifierKey, identifiersOf } from './ingest/identifiers.js'
 export { IngestPipeline } from './ingest/ingest-pipeline.js'
 export type { IngestLimits, IngestOutcome, StoredListener } from './ingest/ingest-pipeline.js'
+export { Projector } from './projection/projector.js'
+export type { ProjectorOptions } from './projection/projector.js'
+export type { ErasedProfile } from './projection/erase-profile.js'
+export { buildProfile } from './projection/build-profile.js'
 export { SqliteStore, createSqliteStore, migrations } from './storage/sqlite/index.js'
 export type { Migration, SqliteStoreOptions } from './storage/sqlite/index.js'
 export type {
@@ -29,6 +35,7 @@ export type {
   IdentityEventRecord,
   NewMessage,
   NewWorkspaceRecord,
+  ProfileProjection,
   ProfileRecord,
   ProjectionChange,
   StoredMessage,

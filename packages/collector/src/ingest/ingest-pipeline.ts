@@ -1,4 +1,5 @@
 import {
+  extractIdentifiers,
   MAX_BATCH_MESSAGES,
   MAX_MESSAGE_BYTES,
   validateBatch,
@@ -8,7 +9,6 @@ import {
   type RejectedMessage,
 } from '@itinera/core'
 import type { CollectorStore, StoredMessage, Workspace } from '../storage/types.js'
-import { identifierKey, identifiersOf } from './identifiers.js'
 import { prepareMessage } from './prepare-messages.js'
 
 /** What happened to the messages of one request. */
@@ -117,10 +117,13 @@ export class IngestPipeline {
     return this.store_(workspace, valid, rejected, receivedAt)
   }
 
-  /** Adds identifiers to the workspace's in-memory suppression list (already stored). */
-  suppress(workspaceId: string, keys: readonly string[]): void {
+  /**
+   * Adds normalized identifiers to the workspace's in-memory suppression list; the caller
+   * stores them (`CollectorStore.addSuppressions`).
+   */
+  suppress(workspaceId: string, identifiers: readonly { type: string; value: string }[]): void {
     const set = this.suppressed.get(workspaceId) ?? new Set<string>()
-    for (const key of keys) set.add(key)
+    for (const ref of identifiers) set.add(`${ref.type}:${ref.value}`)
     this.suppressed.set(workspaceId, set)
   }
 
@@ -128,7 +131,9 @@ export class IngestPipeline {
     let set = this.suppressed.get(workspaceId)
     if (!set) {
       const records = await this.store.listSuppressions(workspaceId)
-      set = this.suppressed.get(workspaceId) ?? new Set(records.map(identifierKey))
+      set =
+        this.suppressed.get(workspaceId) ??
+        new Set(records.map((ref) => `${ref.type}:${ref.value}`))
       this.suppressed.set(workspaceId, set)
     }
     return set
@@ -148,8 +153,8 @@ export class IngestPipeline {
       suppressions.size === 0
         ? prepared
         : prepared.filter((item) => {
-            const hit = identifiersOf(item.message).some((ref) =>
-              suppressions.has(identifierKey(ref)),
+            const hit = extractIdentifiers(item.message).identifiers.some((ref) =>
+              suppressions.has(`${ref.type}:${ref.value}`),
             )
             if (hit) outcome.suppressed.push(item.messageId)
             return !hit

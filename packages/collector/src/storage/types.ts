@@ -77,22 +77,26 @@ export interface IdentityEventRecord {
   detail: Record<string, unknown>
 }
 
+/** One profile as the projection writes it: the row, its messages and its identity audit. */
+export interface ProfileProjection {
+  record: ProfileRecord
+  /** Every message of the profile (replaces the previous assignment). */
+  messages: { seq: number; timestamp: string }[]
+  /** The profile's identity audit (replaces the previous entries). */
+  history: IdentityEventRecord[]
+}
+
 /** Everything a projection step changes for one workspace, applied in one transaction. */
 export interface ProjectionChange {
-  /** Profiles to write (insert or replace). */
-  profiles: ProfileRecord[]
-  /** Profiles that no longer exist (merged away or deleted): their rows are removed. */
-  removedProfiles: string[]
-  /** `mergedId → survivorId`; later lookups of a merged id resolve to the survivor. */
-  merges: { mergedId: string; survivorId: string }[]
-  /** Identifier ownership: each identifier points at exactly one profile. */
-  identifiers: (IdentifierRef & { profileId: string })[]
-  /** Identifiers that no longer belong to any profile. */
-  removedIdentifiers: IdentifierRef[]
-  /** Which profile each message belongs to. */
-  messageProfiles: { seq: number; profileId: string; timestamp: string }[]
-  /** Identity audit entries to append. */
-  identityEvents: IdentityEventRecord[]
+  /** Profiles to write: each replaces its row, identifiers, message assignment and audit. */
+  profiles: ProfileProjection[]
+  /**
+   * Profile ids that no longer exist; with a survivor (merged away), lookups of the id resolve
+   * to the survivor.
+   */
+  removedProfiles: { id: string; survivorId: string | undefined }[]
+  /** Highest message seq the derived rows now reflect. */
+  watermark?: number
 }
 
 /** Cursor inside a profile's timeline: events are ordered by `(timestamp, seq)`. */
@@ -147,6 +151,10 @@ export interface CollectorStore {
     afterSeq?: number
     limit: number
   }): Promise<StoredMessage[]>
+  /** Raw messages by messageId (missing or deleted ones are left out). */
+  getMessagesByIds(workspaceId: string, messageIds: readonly string[]): Promise<StoredMessage[]>
+  /** Highest message seq of the workspace (0 when empty). */
+  lastSeq(workspaceId: string): Promise<number>
   /** Raw messages by sequence number (missing ones are left out). */
   getMessages(workspaceId: string, seqs: readonly number[]): Promise<StoredMessage[]>
   countMessages(workspaceId: string): Promise<number>
@@ -160,7 +168,12 @@ export interface CollectorStore {
 
   /** Writes one projection step atomically. */
   applyProjection(workspaceId: string, change: ProjectionChange): Promise<void>
-  /** Removes every derived row (profiles, identifiers, merges, timelines, audit). */
+  /** Highest message seq the derived rows reflect (0 when never projected). */
+  projectionWatermark(workspaceId: string): Promise<number>
+  /**
+   * Removes the derived rows (profiles, identifiers, timelines, audit, watermark). Merged-away
+   * ids are kept: ids handed out once keep resolving to their survivor after a rebuild.
+   */
   clearDerived(workspaceId?: string): Promise<void>
 
   /** Follows merges: the surviving profile id for `id`, or `undefined` when unknown. */

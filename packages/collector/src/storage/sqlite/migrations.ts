@@ -110,4 +110,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'projection watermark',
+    sql: `
+      CREATE TABLE projection_state (
+        workspace_id TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL
+      );
+    `,
+  },
 ]

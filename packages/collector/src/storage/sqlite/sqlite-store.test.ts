@@ -73,17 +73,14 @@ describe('SqliteStore', () => {
       journey: {},
     }
     await store.applyProjection('a', {
-      profiles: [profile],
-      removedProfiles: ['p1'],
-      merges: [{ mergedId: 'p1', survivorId: 'p2' }],
-      identifiers: [{ type: 'user_id', value: 'u1', profileId: 'p2' }],
-      removedIdentifiers: [],
-      messageProfiles: stored.map((m) => ({
-        seq: m?.seq ?? 0,
-        profileId: 'p2',
-        timestamp: m?.timestamp ?? '',
-      })),
-      identityEvents: [{ profileId: 'p1', kind: 'merged', at: undefined, detail: { into: 'p2' } }],
+      profiles: [
+        {
+          record: profile,
+          messages: stored.map((m) => ({ seq: m?.seq ?? 0, timestamp: m?.timestamp ?? '' })),
+          history: [{ profileId: 'p2', kind: 'merge', at: undefined, detail: { absorbed: 'p1' } }],
+        },
+      ],
+      removedProfiles: [{ id: 'p1', survivorId: 'p2' }],
     })
     expect(await store.resolveProfileId('a', 'p1')).toBe('p2')
     expect(await store.resolveProfileId('b', 'p1')).toBeUndefined()
@@ -96,7 +93,7 @@ describe('SqliteStore', () => {
       after: { timestamp: last?.timestamp ?? '', seq: last?.seq ?? 0 },
     })
     expect(page2.map((m) => m.messageId)).toEqual(['m3'])
-    expect((await store.listIdentityEvents('a', 'p2')).map((e) => e.kind)).toEqual(['merged'])
+    expect((await store.listIdentityEvents('a', 'p2')).map((e) => e.kind)).toEqual(['merge'])
     await store.close()
   })
 })

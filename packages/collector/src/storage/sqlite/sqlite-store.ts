@@ -253,17 +253,18 @@ export class SqliteStore implements CollectorStore {
   applyProjection(workspaceId: string, change: ProjectionChange): Promise<void> {
     const s = this.sql
     this.db.transaction(() => {
-      for (const id of change.removedProfiles) s.deleteProfile.run(workspaceId, id)
-      for (const { mergedId, survivorId } of change.merges) {
-        s.repointMerges.run(survivorId, workspaceId, mergedId)
-        s.upsertMerge.run(workspaceId, mergedId, survivorId)
+      for (const { id, survivorId } of change.removedProfiles) {
+        s.deleteProfile.run(workspaceId, id)
+        s.deleteProfileIdentifiers.run(workspaceId, id)
+        s.deleteProfileMessages.run(workspaceId, id)
+        s.deleteProfileEvents.run(workspaceId, id)
+        if (survivorId !== undefined && survivorId !== id) {
+          s.repointMerges.run(survivorId, workspaceId, id)
+          s.upsertMerge.run(workspaceId, id, survivorId)
+        }
       }
-      for (const ref of change.removedIdentifiers)
-        s.deleteIdentifier.run(workspaceId, ref.type, ref.value)
-      for (const ref of change.identifiers) {
-        s.upsertIdentifier.run(workspaceId, ref.type, ref.value, ref.profileId)
-      }
-      for (const p of change.profiles) {
+      for (const { record: p, messages, history } of change.profiles) {
+        s.deleteMerge.run(workspaceId, p.id)
         s.upsertProfile.run(
           workspaceId,
           p.id,
@@ -275,28 +276,49 @@ export class SqliteStore implements CollectorStore {
           p.messageCount,
           JSON.stringify(p.journey),
         )
+        s.deleteProfileIdentifiers.run(workspaceId, p.id)
+        for (const ref of p.identifiers)
+          s.upsertIdentifier.run(workspaceId, ref.type, ref.value, p.id)
+        s.deleteProfileMessages.run(workspaceId, p.id)
+        for (const m of messages) s.upsertMessageProfile.run(m.seq, workspaceId, p.id, m.timestamp)
+        s.deleteProfileEvents.run(workspaceId, p.id)
+        for (const e of history) {
+          s.insertIdentityEvent.run(
+            workspaceId,
+            p.id,
+            e.kind,
+            e.at ?? null,
+            JSON.stringify(e.detail),
+          )
+        }
       }
-      for (const m of change.messageProfiles) {
-        s.upsertMessageProfile.run(m.seq, workspaceId, m.profileId, m.timestamp)
-      }
-      for (const e of change.identityEvents) {
-        s.insertIdentityEvent.run(
-          workspaceId,
-          e.profileId,
-          e.kind,
-          e.at ?? null,
-          JSON.stringify(e.detail),
-        )
-      }
+      if (change.watermark !== undefined) s.setWatermark.run(workspaceId, change.watermark)
     })()
     return Promise.resolve()
   }
 
+  projectionWatermark(workspaceId: string): Promise<number> {
+    return Promise.resolve(Number(this.sql.watermark.pluck().get(workspaceId) ?? 0))
+  }
+
+  getMessagesByIds(workspaceId: string, messageIds: readonly string[]): Promise<StoredMessage[]> {
+    const found: StoredMessage[] = []
+    for (const id of messageIds) {
+      const row = this.sql.messageByMessageId.get(workspaceId, id) as MessageRow | undefined
+      if (row) found.push(toStoredMessage(row))
+    }
+    return Promise.resolve(found)
+  }
+
+  lastSeq(workspaceId: string): Promise<number> {
+    return Promise.resolve(Number(this.sql.lastWorkspaceSeq.pluck().get(workspaceId) ?? 0))
+  }
+
   clearDerived(workspaceId?: string): Promise<void> {
     const tables = [
+      'projection_state',
       'profiles',
       'profile_identifiers',
-      'profile_merges',
       'profile_messages',
       'identity_events',
     ]

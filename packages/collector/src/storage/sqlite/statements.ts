@@ -30,6 +30,17 @@ const SQL = {
   messageBySeq: p(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.workspace_id = ? AND m.seq = ?`,
   ),
+  messageByMessageId: `SELECT ${MESSAGE_COLUMNS} FROM message_ids i JOIN messages m ON m.seq = i.seq
+     WHERE i.workspace_id = ? AND i.message_id = ?`,
+  lastWorkspaceSeq: 'SELECT MAX(seq) FROM messages WHERE workspace_id = ?',
+  watermark: 'SELECT last_seq FROM projection_state WHERE workspace_id = ?',
+  setWatermark:
+    'INSERT INTO projection_state (workspace_id, last_seq) VALUES (?, ?) ON CONFLICT (workspace_id) DO UPDATE SET last_seq = excluded.last_seq',
+  deleteProfileIdentifiers:
+    'DELETE FROM profile_identifiers WHERE workspace_id = ? AND profile_id = ?',
+  deleteProfileMessages: 'DELETE FROM profile_messages WHERE workspace_id = ? AND profile_id = ?',
+  deleteProfileEvents: 'DELETE FROM identity_events WHERE workspace_id = ? AND profile_id = ?',
+  deleteMerge: 'DELETE FROM profile_merges WHERE workspace_id = ? AND merged_id = ?',
   countMessages: p('SELECT COUNT(*) FROM messages WHERE workspace_id = ?'),
   deleteMessage: p('DELETE FROM messages WHERE workspace_id = ? AND seq = ?'),
   deleteMessageProfile: p('DELETE FROM profile_messages WHERE workspace_id = ? AND seq = ?'),

@@ -1,0 +1,294 @@
+import {
+  IdentityGraph,
+  extractIdentifiers,
+  type IdentityStore,
+  type JourneyOptions,
+  type Message,
+  type StoredMessage as IdentityRecord,
+} from '@itinera/core'
+import type { CollectorStore, ProfileProjection, StoredMessage } from '../storage/types.js'
+import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
+import { buildProfile } from './build-profile.js'
+import { eraseProfile, type ErasedProfile } from './erase-profile.js'
+
+/** Options for {@link Projector}. */
+export interface ProjectorOptions {
+  /** How long stored messages wait to be projected together, in ms. @default 50 */
+  delayMs?: number
+  /** Journey options (stage model, session timeout). @default the core's defaults */
+  journey?: Omit<JourneyOptions, 'now'>
+  /** Profiles written per transaction during a rebuild. @default 500 */
+  chunkSize?: number
+  /** Receives projection failures (the raw messages stay stored; `itinera rebuild` repairs). */
+  onError?: (error: unknown) => void
+}
+
+interface WorkspaceState {
+  graph: IdentityGraph
+  /** `from → to` profile ids forwarded since the last flush (merges, recomputations). */
+  forwards: Map<string, string>
+  pending: StoredMessage[]
+}
+
+const PAGE = 5000
+
+/**
+ * Keeps one identity graph per workspace in memory (rebuilt from the raw log at start-up) and,
+ * shortly after each committed batch, rewrites the derived rows of every profile it touched:
+ * identifiers, merges, timeline assignment, traits, journey and identity audit.
+ */
+export class Projector {
+  private readonly store: CollectorStore
+  private readonly options: Required<Omit<ProjectorOptions, 'onError'>> &
+    Pick<ProjectorOptions, 'onError'>
+  private readonly states = new Map<string, Promise<WorkspaceState>>()
+  private chain: Promise<void> = Promise.resolve()
+  private timer: NodeJS.Timeout | undefined
+  private dirty = new Set<string>()
+
+  constructor(store: CollectorStore, options: ProjectorOptions = {}) {
+    this.store = store
+    this.options = {
+      delayMs: options.delayMs ?? 50,
+      journey: options.journey ?? {},
+      chunkSize: options.chunkSize ?? 500,
+      onError: options.onError,
+    }
+  }
+
+  /** Loads every workspace's graph; re-projects a workspace whose derived rows lag its log. */
+  async start(): Promise<void> {
+    for (const workspace of await this.store.listWorkspaces()) {
+      await this.stateOf(workspace.id)
+      const [watermark, last] = await Promise.all([
+        this.store.projectionWatermark(workspace.id),
+        this.store.lastSeq(workspace.id),
+      ])
+      if (watermark < last) await this.run(() => this.rebuildNow(workspace.id))
+    }
+  }
+
+  /** Queues committed messages; their profiles are written within `delayMs`. */
+  enqueue(workspaceId: string, stored: readonly StoredMessage[]): void {
+    void this.stateOf(workspaceId).then((state) => {
+      state.pending.push(...stored)
+      this.dirty.add(workspaceId)
+      this.schedule()
+    })
+  }
+
+  /** Writes everything queued so far. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    return this.run(() => this.flushNow())
+  }
+
+  /**
+   * Drops and recomputes the derived rows of one workspace (or all) from the raw messages,
+   * with a fresh identity graph.
+   */
+  async rebuild(workspaceId?: string): Promise<{ profiles: number; messages: number }> {
+    const ids = workspaceId ? [workspaceId] : (await this.store.listWorkspaces()).map((ws) => ws.id)
+    let profiles = 0
+    let messages = 0
+    for (const id of ids) {
+      this.states.delete(id)
+      await this.run(async () => {
+        const result = await this.rebuildNow(id)
+        profiles += result.profiles
+        messages += result.messages
+      })
+    }
+    return { profiles, messages }
+  }
+
+  /**
+   * Deletion request: resolves `profileId` (merged-away ids too), suppresses its identifiers,
+   * removes its raw messages and derived rows. Later messages carrying its identifiers are
+   * dropped at ingest, replays of its messages are duplicates, and `rebuild` keeps it deleted.
+   */
+  async erase(
+    pipeline: IngestPipeline,
+    workspaceId: string,
+    profileId: string,
+    deletionId: string,
+  ): Promise<ErasedProfile | undefined> {
+    await this.flush()
+    return this.run(async () => {
+      const state = await this.stateOf(workspaceId)
+      const erased = await eraseProfile(
+        { store: this.store, pipeline, graph: state.graph },
+        workspaceId,
+        profileId,
+        deletionId,
+      )
+      if (!erased) return undefined
+      state.forwards.delete(erased.profileId)
+      const watermark = await this.store.projectionWatermark(workspaceId)
+      await this.store.applyProjection(workspaceId, {
+        profiles: [],
+        removedProfiles: [{ id: erased.profileId, survivorId: undefined }],
+      })
+      await this.write(workspaceId, state, new Set(), watermark)
+      return erased
+    })
+  }
+
+  /** The identity graph of a workspace (loaded on first use). */
+  graph(workspaceId: string): Promise<IdentityGraph> {
+    return this.stateOf(workspaceId).then((state) => state.graph)
+  }
+
+  /** Flushes and stops the timer. */
+  async close(): Promise<void> {
+    await this.flush()
+  }
+
+  private schedule(): void {
+    if (this.timer) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      void this.run(() => this.flushNow())
+    }, this.options.delayMs)
+  }
+
+  /** Runs projection work one step at a time, so graph and rows never interleave. */
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work)
+    this.chain = next.then(
+      () => undefined,
+      (error: unknown) => this.options.onError?.(error),
+    )
+    return next
+  }
+
+  private stateOf(workspaceId: string): Promise<WorkspaceState> {
+    let state = this.states.get(workspaceId)
+    if (!state) {
+      state = this.loadState(workspaceId)
+      this.states.set(workspaceId, state)
+    }
+    return state
+  }
+
+  private async loadState(workspaceId: string): Promise<WorkspaceState> {
+    const records: IdentityRecord[] = []
+    let afterSeq = 0
+    for (;;) {
+      const page = await this.store.readMessages({ workspaceId, afterSeq, limit: PAGE })
+      for (const stored of page) records.push(identityRecord(stored))
+      if (page.length < PAGE) break
+      afterSeq = page.at(-1)?.seq ?? afterSeq
+    }
+    const suppressed = await this.store.listSuppressions(workspaceId)
+    const forwards = new Map<string, string>()
+    const identityStore: IdentityStore = {
+      loadMessages: () => records,
+      putMessage: () => undefined,
+      deleteMessage: () => undefined,
+      loadMarks: () =>
+        suppressed.map((s) => ({
+          kind: 'suppressed' as const,
+          identifier: { type: s.type, value: s.value },
+        })),
+      putMark: () => undefined,
+      loadForwards: () => [],
+      putForward: (from, to) => void forwards.set(from, to),
+    }
+    const graph = new IdentityGraph({ store: identityStore })
+    records.length = 0
+    return { graph, forwards, pending: [] }
+  }
+
+  private async flushNow(): Promise<void> {
+    const workspaces = [...this.dirty]
+    this.dirty.clear()
+    for (const workspaceId of workspaces) {
+      const state = await this.stateOf(workspaceId)
+      const pending = state.pending
+      state.pending = []
+      if (pending.length === 0) continue
+      const touched = new Set<string>()
+      let watermark = 0
+      for (const stored of pending) {
+        const result = state.graph.ingest(stored.message)
+        if (result.profileId) touched.add(result.profileId)
+        watermark = Math.max(watermark, stored.seq)
+      }
+      await this.write(workspaceId, state, touched, watermark)
+    }
+  }
+
+  private async write(
+    workspaceId: string,
+    state: WorkspaceState,
+    touched: Set<string>,
+    watermark: number,
+  ): Promise<void> {
+    const removed: { id: string; survivorId: string | undefined }[] = []
+    for (const [from, to] of state.forwards) {
+      const survivor = state.graph.profile(to)?.id
+      if (state.graph.profile(from)?.id === from) continue
+      removed.push({ id: from, survivorId: survivor })
+      if (survivor) touched.add(survivor)
+    }
+    state.forwards.clear()
+    const current = new Set<string>()
+    for (const id of touched) {
+      const live = state.graph.profile(id)?.id
+      if (live) current.add(live)
+    }
+    const profiles: ProfileProjection[] = []
+    for (const id of current) profiles.push(await this.project(workspaceId, state, id))
+    await this.store.applyProjection(workspaceId, { profiles, removedProfiles: removed, watermark })
+  }
+
+  private async project(
+    workspaceId: string,
+    state: WorkspaceState,
+    id: string,
+  ): Promise<ProfileProjection> {
+    const resolved = state.graph.profile(id)
+    if (!resolved) throw new Error(`profile ${id} vanished during projection`)
+    const messages = await this.store.getMessagesByIds(workspaceId, resolved.messageIds)
+    return buildProfile(resolved, messages, state.graph.history(resolved.id), this.options.journey)
+  }
+
+  private async rebuildNow(workspaceId: string): Promise<{ profiles: number; messages: number }> {
+    this.states.delete(workspaceId)
+    const state = await this.stateOf(workspaceId)
+    state.forwards.clear()
+    const last = await this.store.lastSeq(workspaceId)
+    await this.store.clearDerived(workspaceId)
+    const all = state.graph.profiles()
+    let messages = 0
+    for (let i = 0; i < all.length; i += this.options.chunkSize) {
+      const profiles: ProfileProjection[] = []
+      for (const resolved of all.slice(i, i + this.options.chunkSize)) {
+        const projected = await this.project(workspaceId, state, resolved.id)
+        messages += projected.messages.length
+        profiles.push(projected)
+      }
+      await this.store.applyProjection(workspaceId, { profiles, removedProfiles: [] })
+    }
+    await this.store.applyProjection(workspaceId, {
+      profiles: [],
+      removedProfiles: [],
+      watermark: last,
+    })
+    return { profiles: all.length, messages }
+  }
+}
+
+function identityRecord(stored: StoredMessage): IdentityRecord {
+  const message: Message = stored.message
+  return {
+    messageId: stored.messageId,
+    timestamp: message.timestamp ?? undefined,
+    identifiers: extractIdentifiers(message).identifiers.map(({ type, value }) => ({
+      type,
+      value,
+    })),
+  }
+}

@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SqliteStore } from '@itinera/collector'
+import { post, startHarness, type Harness } from './harness.js'
+
+let harness: Harness | undefined
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString()
+
+/** Every derived table, in a stable order, for comparing a rebuild with incremental results. */
+function dumpDerived(store: SqliteStore) {
+  const rows = (sql: string) => store.db.prepare(sql).all()
+  return {
+    profiles: rows('SELECT * FROM profiles ORDER BY workspace_id, profile_id'),
+    identifiers: rows('SELECT * FROM profile_identifiers ORDER BY workspace_id, id_type, id_value'),
+    merges: rows('SELECT * FROM profile_merges ORDER BY workspace_id, merged_id'),
+    timelines: rows('SELECT * FROM profile_messages ORDER BY seq'),
+    audit: rows(
+      'SELECT workspace_id, profile_id, kind, at, detail FROM identity_events ORDER BY workspace_id, profile_id, id',
+    ),
+  }
+}
+
+describe('identity and journeys at ingest', () => {
+  it('stitches an anonymous visit and a later identify into one profile with traits and a stage', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const ws = workspace.workspace.id
+    await post(
+      `${url}/v1/batch`,
+      {
+        batch: [
+          { type: 'page', anonymousId: 'a1', messageId: 'p1', timestamp: at(0), name: 'Home' },
+          {
+            type: 'track',
+            anonymousId: 'a1',
+            messageId: 't1',
+            timestamp: at(1),
+            event: 'Product Viewed',
+          },
+          {
+            type: 'identify',
+            anonymousId: 'a1',
+            userId: 'u1',
+            messageId: 'i1',
+            timestamp: at(2),
+            traits: { email: 'Ana@Example.com', name: 'Ana' },
+          },
+          {
+            type: 'track',
+            userId: 'u1',
+            messageId: 'o1',
+            timestamp: at(3),
+            event: 'Order Completed',
+            properties: { revenue: 42 },
+          },
+        ],
+      },
+      { writeKey: workspace.writeKey },
+    )
+    await collector.projector.flush()
+    const byEmail = await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'email',
+      value: 'ana@example.com',
+    })
+    const byAnon = await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'anonymous_id',
+      value: 'a1',
+    })
+    expect(byEmail).toBeDefined()
+    expect(byAnon).toBe(byEmail)
+    const profile = await collector.store.getProfile(ws, byEmail ?? '')
+    expect(profile).toMatchObject({
+      traits: { email: 'Ana@Example.com', name: 'Ana' },
+      firstSeen: at(0),
+      lastSeen: at(3),
+      messageCount: 4,
+    })
+    expect(profile?.stage).toBeTypeOf('string')
+    const events = await collector.store.listProfileEvents(ws, byEmail ?? '', { limit: 10 })
+    expect(events.map((e) => e.messageId)).toEqual(['p1', 't1', 'i1', 'o1'])
+  })
+
+  it('resolves a merged-away profile id to the survivor and records the merge', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const ws = workspace.workspace.id
+    const send = (batch: unknown[]) =>
+      post(`${url}/v1/batch`, { batch }, { writeKey: workspace.writeKey })
+    await send([
+      { type: 'track', anonymousId: 'a1', messageId: 'm1', timestamp: at(0), event: 'Viewed' },
+    ])
+    await collector.projector.flush()
+    const anonymous = await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'anonymous_id',
+      value: 'a1',
+    })
+    await send([
+      { type: 'track', userId: 'u1', messageId: 'm2', timestamp: at(1), event: 'Signed In' },
+    ])
+    await collector.projector.flush()
+    const known = await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'user_id',
+      value: 'u1',
+    })
+    expect(known).not.toBe(anonymous)
+    await send([
+      { type: 'identify', userId: 'u1', anonymousId: 'a1', messageId: 'm3', timestamp: at(2) },
+    ])
+    await collector.projector.flush()
+    const survivor = await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'user_id',
+      value: 'u1',
+    })
+    expect(
+      await collector.store.findProfileIdByIdentifier(ws, { type: 'anonymous_id', value: 'a1' }),
+    ).toBe(survivor)
+    const mergedAway = [anonymous, known].find((id) => id !== survivor) ?? ''
+    expect(await collector.store.resolveProfileId(ws, mergedAway)).toBe(survivor)
+    expect(await collector.store.getProfile(ws, mergedAway)).toBeUndefined()
+    const history = await collector.store.listIdentityEvents(ws, survivor ?? '')
+    expect(history.map((e) => e.kind)).toContain('merge')
+    expect(await collector.store.countProfiles(ws)).toBe(1)
+  })
+
+  it('reflects a message in its profile within one second of the acknowledgment', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const ws = workspace.workspace.id
+    await post(
+      `${url}/v1/track`,
+      { userId: 'fast', event: 'Signed Up', messageId: 'f1' },
+      { writeKey: workspace.writeKey },
+    )
+    const deadline = Date.now() + 1000
+    let found: string | undefined
+    while (!found && Date.now() < deadline) {
+      found = await collector.store.findProfileIdByIdentifier(ws, {
+        type: 'user_id',
+        value: 'fast',
+      })
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    expect(found).toBeDefined()
+  })
+
+  it('rebuilds derived tables identical to the incremental ones', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const batches: unknown[][] = []
+    for (let b = 0; b < 6; b++) {
+      const batch: unknown[] = []
+      for (let i = 0; i < 20; i++) {
+        const n = b * 20 + i
+        const person = n % 7
+        batch.push(
+          n % 5 === 0
+            ? {
+                type: 'identify',
+                anonymousId: `anon-${person}-${n % 3}`,
+                userId: `user-${person}`,
+                traits: { email: `p${person}@x.io`, plan: `p${n}` },
+                messageId: `m${n}`,
+                timestamp: at(n),
+              }
+            : {
+                type: 'track',
+                anonymousId: `anon-${person}-${n % 3}`,
+                event: n % 4 === 0 ? 'Order Completed' : 'Product Viewed',
+                messageId: `m${n}`,
+                timestamp: at(120 - n),
+              },
+        )
+      }
+      batches.push(batch)
+    }
+    for (const batch of batches)
+      await post(`${url}/v1/batch`, { batch }, { writeKey: workspace.writeKey })
+    await collector.projector.flush()
+    const store = collector.store as SqliteStore
+    const incremental = dumpDerived(store)
+    expect(incremental.profiles.length).toBeGreaterThan(0)
+    await collector.rebuild()
+    expect(dumpDerived(store)).toEqual(incremental)
+  })
+})
