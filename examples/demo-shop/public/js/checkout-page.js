@@ -1,0 +1,97 @@
+// Checkout: email field, order; `Checkout Started`, `identify` and `Order Completed`.
+
+import { cartSummary, clearCart } from './cart.js'
+import { productProperties } from './catalog.js'
+import { currentAccount, money, renderChrome } from './layout.js'
+import { flush, identify, page, track, userIdFor } from './tracker.js'
+
+const form = /** @type {HTMLFormElement} */ (document.querySelector('[data-checkout-form]'))
+const summaryBox = /** @type {HTMLElement} */ (document.querySelector('[data-checkout-summary]'))
+const confirmation = /** @type {HTMLElement} */ (document.querySelector('[data-confirmation]'))
+const summary = cartSummary()
+const orderId = `order-${crypto.randomUUID().slice(0, 8)}`
+const coupon = sessionStorage.getItem('demo-shop.coupon') ?? undefined
+
+const products = summary.lines.flatMap((line, index) =>
+  line.product
+    ? [productProperties(line.product, { quantity: line.quantity, position: index + 1 })]
+    : [],
+)
+const order = {
+  order_id: orderId,
+  checkout_id: `chk-${orderId}`,
+  affiliation: 'Trailhead demo shop',
+  subtotal: summary.subtotal,
+  revenue: summary.subtotal,
+  shipping: summary.shipping,
+  tax: summary.tax,
+  total: summary.total,
+  currency: 'USD',
+  ...(coupon ? { coupon } : {}),
+  products,
+}
+
+const account = currentAccount()
+if (account) {
+  const email = /** @type {HTMLInputElement} */ (form.querySelector('#email'))
+  email.value = account.email
+  const name = /** @type {HTMLInputElement} */ (form.querySelector('#name'))
+  name.value = account.firstName ?? ''
+}
+
+if (summary.lines.length === 0) {
+  summaryBox.innerHTML = '<p>Your cart is empty. <a href="index.html">Back to the shop</a>.</p>'
+  form.hidden = true
+} else {
+  summaryBox.textContent = `${summary.count} item${summary.count === 1 ? '' : 's'}, ${money(summary.total)} in total.`
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const data = new FormData(form)
+  const email = String(data.get('email') ?? '')
+    .trim()
+    .toLowerCase()
+  const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="email"]'))
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    error.textContent = 'Enter an email address such as ana@example.com.'
+    form
+      .querySelector('#email')
+      ?.setAttribute(
+        'aria-invalid',
+        'true',
+      )(/** @type {HTMLInputElement} */ form.querySelector('#email'))
+      .focus()
+    return
+  }
+  error.textContent = ''
+  form.querySelector('#email')?.removeAttribute('aria-invalid')
+  const name = String(data.get('name') ?? '').trim()
+  // Guests are known by email; a signed-in customer keeps their account's user id.
+  const userId = account?.email === email ? account.userId : userIdFor(email)
+  identify(userId, { email, ...(name ? { name } : {}) })
+  track('Order Completed', { ...order, payment_method: String(data.get('payment') ?? 'card') })
+  await flush()
+  clearCart()
+  form.hidden = true
+  summaryBox.hidden = true
+  confirmation.hidden = false
+  confirmation.innerHTML =
+    `
+    <h2>Thank you! Order <span data-order-id></span> is on its way.</h2>
+    <p>We sent a receipt to <strong data-order-email></strong>.</p>
+    <p><a data-journey-link>See this journey in the Itinera explorer</a></p>`(
+      /** @type {HTMLElement} */ confirmation.querySelector('[data-order-id]'),
+    ).textContent =
+    orderId(
+      /** @type {HTMLElement} */ confirmation.querySelector('[data-order-email]'),
+    ).textContent =
+    email(/** @type {HTMLAnchorElement} */ confirmation.querySelector('[data-journey-link]')).href =
+      `/#profile=${encodeURIComponent(`email:${email}`)}`
+  confirmation.focus()
+  renderChrome()
+})
+
+renderChrome()
+page('Checkout')
+if (summary.lines.length > 0) track('Checkout Started', { ...order, value: summary.total })

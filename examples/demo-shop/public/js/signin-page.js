@@ -1,0 +1,47 @@
+// Sign in: `identify` with the account's user id and traits, then `Signed In`.
+
+import { currentAccount, renderChrome, saveAccount } from './layout.js'
+import { flush, identify, page, track, userIdFor } from './tracker.js'
+
+const form = /** @type {HTMLFormElement} */ (document.querySelector('[data-signin-form]'))
+const status = /** @type {HTMLElement} */ (document.querySelector('[data-signed-in]'))
+
+/** @param {{ email: string }} account */
+function showSignedIn(account) {
+  status.hidden = false
+  status.innerHTML =
+    `You are signed in as <strong></strong>. <a href="index.html">Continue shopping</a>`(
+      /** @type {HTMLElement} */ status.querySelector('strong'),
+    ).textContent = account.email
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const data = new FormData(form)
+  const email = String(data.get('email') ?? '')
+    .trim()
+    .toLowerCase()
+  const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="email"]'))
+  const input = /** @type {HTMLInputElement} */ (form.querySelector('#signin-email'))
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    error.textContent = 'Enter an email address such as ana@example.com.'
+    input.setAttribute('aria-invalid', 'true')
+    input.focus()
+    return
+  }
+  error.textContent = ''
+  input.removeAttribute('aria-invalid')
+  const firstName = String(data.get('firstName') ?? '').trim()
+  const account = { userId: userIdFor(email), email, ...(firstName ? { firstName } : {}) }
+  saveAccount(account)
+  identify(account.userId, { email, ...(firstName ? { firstName } : {}) })
+  track('Signed In', { method: 'email' })
+  await flush()
+  showSignedIn(account)
+  renderChrome()
+})
+
+const account = currentAccount()
+if (account) showSignedIn(account)
+renderChrome()
+page('Sign In')
