@@ -19,6 +19,8 @@ export interface SeedDemoOptions extends Partial<GenerateDemoOptions> {
   attempts?: number
   /** Called after each acknowledged batch. */
   onProgress?: (sent: number, total: number) => void
+  /** Where to report progress (stderr) and the summary (stdout), e.g. the CLI's streams. */
+  io?: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } }
 }
 
 /** What {@link seedDemo} sent. */
@@ -103,11 +105,21 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   if (!send) throw new ConfigError('seedDemo needs `send`, or `url` and `writeKey`')
   const dataset = generateDemoMessages({ ...options, now: options.now ?? Date.now() })
   const batches = toBatches(dataset.messages, options.batchSize ?? 500)
+  const total = dataset.messages.length
+  options.io?.stderr.write(`Seeding ${dataset.profiles} demo profiles (${total} messages)…\n`)
   let sent = 0
+  let reported = 0
   for (const batch of batches) {
     await sendWithRetry(send, batch, options.attempts ?? 5)
     sent += batch.length
-    options.onProgress?.(sent, dataset.messages.length)
+    options.onProgress?.(sent, total)
+    if (options.io && (sent - reported >= total / 10 || sent === total)) {
+      reported = sent
+      options.io.stderr.write(`  ${Math.round((sent / total) * 100)}% (${sent}/${total})\n`)
+    }
   }
-  return { profiles: dataset.profiles, messages: dataset.messages.length, batches: batches.length }
+  options.io?.stdout.write(
+    `Seeded ${dataset.profiles} demo profiles with ${total} messages. Open the explorer at ${options.url ?? '/'}\n`,
+  )
+  return { profiles: dataset.profiles, messages: total, batches: batches.length }
 }
