@@ -25,8 +25,10 @@ export interface Harness {
 export async function startHarness(options: CollectorOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'itinera-collector-'))
   const dbPath = join(dir, 'itinera.db')
+  const errors: unknown[] = []
   const collector = await createCollector({
     db: dbPath,
+    onError: (error) => errors.push(error),
     webDirectory: false,
     demoDirectory: false,
     sdkFile: false,
@@ -44,6 +46,8 @@ export async function startHarness(options: CollectorOptions = {}): Promise<Harn
     close: async () => {
       await collector.close()
       rmSync(dir, { recursive: true, force: true })
+      // Projection and handler failures are reported here instead of being swallowed.
+      if (errors.length > 0) throw errors[0]
     },
   }
 }

@@ -24,6 +24,7 @@ export class RateLimiter {
 
   /** Takes a token for `key`, or says how long to wait for the next one. */
   take(key: string): RateDecision {
+    if (this.rate === Number.POSITIVE_INFINITY) return { allowed: true }
     const now = this.now()
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now }
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rate)
