@@ -12,7 +12,11 @@ function applyAttrs(element, attrs) {
     if (name.startsWith('on') && typeof value === 'function') {
       element.addEventListener(name.slice(2).toLowerCase(), /** @type {EventListener} */ (value))
     } else if (name === 'style' && typeof value === 'object') {
-      Object.assign(/** @type {HTMLElement} */ (element).style, value)
+      const style = /** @type {HTMLElement} */ (element).style
+      for (const [property, text] of Object.entries(value)) {
+        if (property.startsWith('--')) style.setProperty(property, String(text))
+        else style[/** @type {any} */ (property)] = String(text)
+      }
     } else {
       element.setAttribute(name, value === true ? '' : String(value))
     }

@@ -8,7 +8,7 @@ import { createCardShell, field, selectField, valueOf } from './card-shell.js'
 
 const DEFAULT_STEPS = 'Product Viewed, Product Added, Checkout Started, Order Completed'
 const DAY = 86_400_000
-const WIDTH = 640
+const WIDTH = 480
 
 /** @param {string} choice `channel` or `first_touch:<field>` */
 function breakdownOf(choice) {
@@ -202,7 +202,11 @@ export function createFunnelView(container, api) {
       }
       const funnel = normalizeFunnel(result)
       shell.setStatus(note)
-      replace(shell.body, chart(funnel.steps), table(funnel.steps), breakdown(funnel.breakdown))
+      replace(
+        shell.body,
+        chart(funnel.steps),
+        h('div', { class: 'scroll-x' }, table(funnel.steps), breakdown(funnel.breakdown)),
+      )
     } catch (error) {
       shell.setStatus(error instanceof Error ? error.message : String(error), true)
     }

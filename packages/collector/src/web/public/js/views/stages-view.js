@@ -5,7 +5,7 @@ import { h, replace, s } from '../dom.js'
 import { formatCount, formatPercent } from '../format.js'
 import { createCardShell } from './card-shell.js'
 
-const WIDTH = 480
+const WIDTH = 400
 const ROW = 34
 
 /** @param {Array<{ stage: string, profiles: number }>} rows */
@@ -28,7 +28,7 @@ function chart(rows) {
         s('rect', {
           x: 120,
           y: 6,
-          width: Math.max(row.profiles > 0 ? 2 : 0, (row.profiles / max) * (WIDTH - 250)),
+          width: Math.max(row.profiles > 0 ? 2 : 0, (row.profiles / max) * (WIDTH - 230)),
           height: 20,
           rx: 3,
           class: `stage-bar stage-${row.stage}`,
