@@ -293,9 +293,9 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     void analytics.page()
     watchNavigation(() => void analytics.page())
   }
-  window.addEventListener('pagehide', () => delivery.exit())
+  window.addEventListener('pagehide', () => delivery.exit(true))
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') delivery.exit()
+    if (document.visibilityState === 'hidden') delivery.exit(false)
   })
   return analytics
 }

@@ -29,8 +29,8 @@ export interface DeliverySettings extends OutboxCaps {
 export interface Delivery {
   enqueue(message: BrowserMessage, bytes?: number): Promise<void>
   flush(): Promise<void>
-  /** Page is hidden or going away: hand what is pending to the browser. */
-  exit(): void
+  /** Page is hidden (`leaving` false) or unloading: hand what is pending to the browser. */
+  exit(leaving: boolean): void
   /** Pauses (false) or resumes sending, for consent. */
   enable(on: boolean): void
   clear(): Promise<void>
@@ -64,6 +64,9 @@ export function createDelivery(
   let limit = s.maxBatchSize
   let keepaliveBytes = 0
   let inflight: { ids: string[]; keepalive: boolean } | undefined
+  // While the page unloads, Chromium rejects the page's view of keepalive requests that in fact
+  // go on: such a failure must not undo their hand-off.
+  let leaving = false
 
   const online = () => typeof navigator === 'undefined' || navigator.onLine !== false
   const schedule = (ms: number, force?: boolean) => {
@@ -87,6 +90,7 @@ export function createDelivery(
     const ids = records.map((r) => r.id)
     const outcome = classify(result, records.length)
     if (outcome.kind !== 'ack') {
+      if (leaving && !result.status) return false
       ledger.mark(ids, undefined)
       if (outcome.kind === 'split') {
         limit = Math.max(1, Math.ceil(records.length / 2))
@@ -234,6 +238,7 @@ export function createDelivery(
     enqueue(message, bytes = jsonByteLength(message)) {
       const record: OutboxRecord = { id: message.messageId, m: message, b: bytes }
       pending.set(record.id, record)
+      leaving = false
       const write = writes.then(async () => {
         let evicted: OutboxRecord[]
         try {
@@ -260,8 +265,9 @@ export function createDelivery(
       return write
     },
     flush,
-    exit() {
-      if (!enabled) return
+    exit(unloading) {
+      leaving = unloading
+      if (!enabled || !online()) return
       const entries = ledger.read()
       let budget = KEEPALIVE_BUDGET - keepaliveBytes - ENVELOPE_BYTES
       // An in-flight keepalive request outlives the page: its messages are handed off too.
