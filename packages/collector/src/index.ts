@@ -44,3 +44,13 @@ export type {
 } from './storage/types.js'
 export { createWorkspace, hashSecretKey } from './workspaces/index.js'
 export type { CreateWorkspaceOptions, CreatedWorkspace } from './workspaces/index.js'
+export { registerDemoShopConfig } from './web/index.js'
+export type { DemoShopConfigOptions } from './web/index.js'
+export { generateDemoMessages, seedDemo } from './demo/index.js'
+export type {
+  DemoDataset,
+  DemoMessage,
+  GenerateDemoOptions,
+  SeedDemoOptions,
+  SeedDemoSummary,
+} from './demo/index.js'
