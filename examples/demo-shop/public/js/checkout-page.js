@@ -53,19 +53,15 @@ form.addEventListener('submit', async (event) => {
     .trim()
     .toLowerCase()
   const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="email"]'))
+  const emailInput = /** @type {HTMLInputElement} */ (form.querySelector('#email'))
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     error.textContent = 'Enter an email address such as ana@example.com.'
-    form
-      .querySelector('#email')
-      ?.setAttribute(
-        'aria-invalid',
-        'true',
-      )(/** @type {HTMLInputElement} */ form.querySelector('#email'))
-      .focus()
+    emailInput.setAttribute('aria-invalid', 'true')
+    emailInput.focus()
     return
   }
   error.textContent = ''
-  form.querySelector('#email')?.removeAttribute('aria-invalid')
+  emailInput.removeAttribute('aria-invalid')
   const name = String(data.get('name') ?? '').trim()
   // Guests are known by email; a signed-in customer keeps their account's user id.
   const userId = account?.email === email ? account.userId : userIdFor(email)
@@ -76,18 +72,16 @@ form.addEventListener('submit', async (event) => {
   form.hidden = true
   summaryBox.hidden = true
   confirmation.hidden = false
-  confirmation.innerHTML =
-    `
-    <h2>Thank you! Order <span data-order-id></span> is on its way.</h2>
-    <p>We sent a receipt to <strong data-order-email></strong>.</p>
-    <p><a data-journey-link>See this journey in the Itinera explorer</a></p>`(
-      /** @type {HTMLElement} */ confirmation.querySelector('[data-order-id]'),
-    ).textContent =
-    orderId(
-      /** @type {HTMLElement} */ confirmation.querySelector('[data-order-email]'),
-    ).textContent =
-    email(/** @type {HTMLAnchorElement} */ confirmation.querySelector('[data-journey-link]')).href =
-      `/#profile=${encodeURIComponent(`email:${email}`)}`
+  const heading = document.createElement('h2')
+  heading.textContent = `Thank you! Order ${orderId} is on its way.`
+  const receipt = document.createElement('p')
+  receipt.textContent = `We sent a receipt to ${email}.`
+  const link = document.createElement('a')
+  link.href = `/#profile=${encodeURIComponent(`email:${email}`)}`
+  link.textContent = 'See this journey in the Itinera explorer'
+  const linkParagraph = document.createElement('p')
+  linkParagraph.append(link)
+  confirmation.replaceChildren(heading, receipt, linkParagraph)
   confirmation.focus()
   renderChrome()
 })

@@ -9,10 +9,12 @@ const status = /** @type {HTMLElement} */ (document.querySelector('[data-signed-
 /** @param {{ email: string }} account */
 function showSignedIn(account) {
   status.hidden = false
-  status.innerHTML =
-    `You are signed in as <strong></strong>. <a href="index.html">Continue shopping</a>`(
-      /** @type {HTMLElement} */ status.querySelector('strong'),
-    ).textContent = account.email
+  const who = document.createElement('strong')
+  who.textContent = account.email
+  const link = document.createElement('a')
+  link.href = 'index.html'
+  link.textContent = 'Continue shopping'
+  status.replaceChildren('You are signed in as ', who, '. ', link)
 }
 
 form.addEventListener('submit', async (event) => {

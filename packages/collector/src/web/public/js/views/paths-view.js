@@ -57,7 +57,6 @@ function sankey(graph) {
     return colours.get(label)
   }
   const byId = new Map(layout.nodes.map((node) => [node.id, node]))
-  const maxDepth = Math.max(...layout.nodes.map((node) => node.depth))
   return s(
     'svg',
     {
@@ -99,10 +98,9 @@ function sankey(graph) {
           s(
             'text',
             {
-              x: node.depth === maxDepth && maxDepth > 0 ? node.x0 - 6 : node.x1 + 6,
+              x: node.x1 + 6,
               y: (node.y0 + node.y1) / 2,
               'dominant-baseline': 'middle',
-              'text-anchor': node.depth === maxDepth && maxDepth > 0 ? 'end' : 'start',
               class: 'chart-label',
             },
             `${node.label} (${formatCount(node.value)})`,

@@ -88,7 +88,7 @@ export function renderTimeline(events, { more, onMore, stageByMessage }) {
     h(
       'h3',
       { id: 'timeline-title' },
-      `Timeline (${events.length}${more ? '+' : ''} events in ${sessions.length} sessions)`,
+      `Timeline (${events.length}${more ? '+' : ''} events in ${sessions.length} session${sessions.length === 1 ? '' : 's'})`,
     ),
     legend(channels),
     events.length === 0 ? h('p', { class: 'muted' }, 'No events yet.') : null,
