@@ -25,7 +25,7 @@ const configs = packages.flatMap((name) => {
   const dir = `packages/${name}`
   const external = externalFor(dir)
   const input = entriesOf(dir)
-  const target = name === 'browser' ? 'es2020' : 'node20'
+  const target = name === 'browser' ? 'es2022' : 'node20'
   const builds = [
     {
       input,

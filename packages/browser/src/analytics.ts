@@ -1,7 +1,6 @@
 import {
   ConfigError,
   ItineraError,
-  MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
   ValidationError,
   jsonByteLength,
@@ -102,10 +101,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     maxBytes: o.maxOutboxBytes ?? 5 * 1024 * 1024,
   }
   const fallback = () => {
-    emitter.emit(
-      'warning',
-      'IndexedDB is unavailable: messages are kept in memory and are lost if the page closes before they are sent',
-    )
+    emitter.emit('warning', 'IndexedDB is unavailable: messages are kept in memory only')
     return createMemoryOutbox(caps)
   }
   const opening = active
@@ -114,22 +110,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         : openIdbOutbox(`itinera_${o.writeKey}`, caps)
       ).catch(fallback)
     : Promise.resolve(createMemoryOutbox(caps))
-  const delivery = createDelivery(
-    {
-      ...caps,
-      writeKey: o.writeKey,
-      url: `${(o.host ?? '').replace(/\/+$/, '')}/v1/batch`,
-      flushAt: o.flushAt ?? 20,
-      flushInterval: o.flushInterval ?? 2000,
-      maxBatchSize: o.maxBatchSize ?? 100,
-      maxBatchBytes: o.maxBatchBytes ?? MAX_BATCH_BYTES,
-      retryBaseDelay: o.retryBaseDelay ?? 500,
-      retryMaxDelay: o.retryMaxDelay ?? 60_000,
-      requestTimeout: o.requestTimeout ?? 10_000,
-    },
-    opening,
-    emitter,
-  )
+  const delivery = createDelivery(o, caps, opening, emitter)
   delivery.enable(active && allowed)
 
   const invalid = (message: string, path = '') => {

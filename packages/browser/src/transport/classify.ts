@@ -1,4 +1,4 @@
-import { isRetryableStatus } from '@itinera/core'
+import { formatIssue, isRetryableStatus, type ValidationIssue } from '@itinera/core'
 import type { PostResult } from './post'
 
 /** What to do with a batch after its request returned. */
@@ -29,7 +29,11 @@ export function classify(result: PostResult, size: number): Outcome {
     for (const entry of listed as RejectedEntry[]) {
       const index = entry?.index
       if (typeof index !== 'number') continue
-      const errors = Array.isArray(entry.errors) ? entry.errors.map(describe) : []
+      const errors = Array.isArray(entry.errors)
+        ? entry.errors.map((e: string | ValidationIssue) =>
+            typeof e === 'string' ? e : formatIssue(e),
+          )
+        : []
       rejected.set(index, errors.length ? errors : [`rejected with HTTP ${status}`])
     }
   }
@@ -37,13 +41,4 @@ export function classify(result: PostResult, size: number): Outcome {
     for (let i = 0; i < size; i++) rejected.set(i, [`rejected with HTTP ${status}`])
   }
   return { kind: 'ack', rejected }
-}
-
-function describe(error: unknown): string {
-  if (typeof error === 'string') return error
-  const e = error as { path?: unknown; message?: unknown } | null
-  if (e && typeof e.message === 'string') {
-    return typeof e.path === 'string' && e.path ? `${e.path}: ${e.message}` : e.message
-  }
-  return JSON.stringify(error)
 }

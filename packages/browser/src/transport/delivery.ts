@@ -1,4 +1,4 @@
-import { DeliveryError, backoffDelay, jsonByteLength } from '@itinera/core'
+import { DeliveryError, MAX_BATCH_BYTES, backoffDelay, jsonByteLength } from '@itinera/core'
 import type { Emitter } from '../emitter'
 import {
   createMemoryOutbox,
@@ -6,24 +6,11 @@ import {
   type OutboxCaps,
   type OutboxRecord,
 } from '../storage/outbox'
-import type { BrowserMessage } from '../types'
+import type { AnalyticsOptions, BrowserMessage } from '../types'
 import { uuid } from '../uuid'
 import { classify } from './classify'
 import { createLedger } from './ledger'
 import { postBatch, type PostResult } from './post'
-
-/** Settings of the delivery engine (resolved {@link AnalyticsOptions}). */
-export interface DeliverySettings extends OutboxCaps {
-  writeKey: string
-  url: string
-  flushAt: number
-  flushInterval: number
-  maxBatchSize: number
-  maxBatchBytes: number
-  retryBaseDelay: number
-  retryMaxDelay: number
-  requestTimeout: number
-}
 
 /** Stores messages and sends them until the server acknowledges them. */
 export interface Delivery {
@@ -46,12 +33,22 @@ const ENVELOPE_BYTES = 200
 
 /** Creates the delivery engine over an outbox that is still opening. */
 export function createDelivery(
-  s: DeliverySettings,
+  o: AnalyticsOptions,
+  caps: OutboxCaps,
   opening: Promise<Outbox>,
   emitter: Emitter,
 ): Delivery {
+  const { writeKey } = o
+  const url = `${(o.host ?? '').replace(/\/+$/, '')}/v1/batch`
+  const flushAt = o.flushAt ?? 20
+  const flushInterval = o.flushInterval ?? 2000
+  const maxBatchSize = o.maxBatchSize ?? 100
+  const maxBatchBytes = o.maxBatchBytes ?? MAX_BATCH_BYTES
+  const retryBase = o.retryBaseDelay ?? 500
+  const retryMax = o.retryMaxDelay ?? 60_000
+  const timeout = o.requestTimeout ?? 10_000
   const tab = uuid()
-  const ledger = createLedger(s.writeKey)
+  const ledger = createLedger(writeKey)
   const pending = new Map<string, OutboxRecord>()
   let outbox = opening
   let writes: Promise<unknown> = outbox
@@ -61,7 +58,7 @@ export function createDelivery(
   let attempt = 0
   let retryAt = 0
   let enabled = true
-  let limit = s.maxBatchSize
+  let limit = maxBatchSize
   let keepaliveBytes = 0
   let inflight: { ids: string[]; keepalive: boolean } | undefined
   // While the page unloads, Chromium rejects the page's view of keepalive requests that in fact
@@ -99,8 +96,8 @@ export function createDelivery(
       const wait = outcome.retryAfterMs
       const delay =
         wait === undefined
-          ? backoffDelay(attempt, { baseMs: s.retryBaseDelay, maxMs: s.retryMaxDelay })
-          : Math.min(wait, s.retryMaxDelay)
+          ? backoffDelay(attempt, { baseMs: retryBase, maxMs: retryMax })
+          : Math.min(wait, retryMax)
       attempt++
       retryAt = Date.now() + delay
       const error = new DeliveryError(
@@ -118,7 +115,7 @@ export function createDelivery(
     try {
       await (await outbox).remove(records.map((r) => r.k!).filter((k) => k !== undefined))
     } catch (error) {
-      fail('could not remove delivered messages from the outbox', error)
+      fail('outbox removal failed', error)
     }
     const { rejected } = outcome
     if (rejected.size) {
@@ -139,7 +136,7 @@ export function createDelivery(
     return JSON.stringify({
       batch: records.map((r) => ({ ...r.m, sentAt })),
       sentAt,
-      writeKey: s.writeKey,
+      writeKey: writeKey,
     })
   }
 
@@ -149,11 +146,11 @@ export function createDelivery(
     const ids = records.map((r) => r.id)
     if (!exit) inflight = { ids, keepalive }
     try {
-      const result = await postBatch(s.url, bodyOf(records), {
-        writeKey: s.writeKey,
+      const result = await postBatch(url, bodyOf(records), {
+        writeKey,
         keepalive,
         exit,
-        timeout: s.requestTimeout,
+        timeout,
       })
       return await settle(records, result)
     } finally {
@@ -176,7 +173,7 @@ export function createDelivery(
       const [state, at] = entries[r.id] ?? []
       if (state === 'a' || (state === 'h' && now - at! > HANDOFF_GRACE)) done.push(r)
       else if (state === 'h') continue
-      else if (batch.length < limit && bytes + r.b + SENT_AT_BYTES <= s.maxBatchBytes) {
+      else if (batch.length < limit && bytes + r.b + SENT_AT_BYTES <= maxBatchBytes) {
         batch.push(r)
         bytes += r.b + SENT_AT_BYTES
       } else break
@@ -196,7 +193,7 @@ export function createDelivery(
     }
     if (!batch.length) {
       // Drained: a batch size halved by 413 answers grows back.
-      limit = s.maxBatchSize
+      limit = maxBatchSize
       return done.length > 0
     }
     // Read-check-claim happens in one synchronous step, so a closing tab sees the claim.
@@ -209,9 +206,9 @@ export function createDelivery(
 
   const withLock = async (fn: () => Promise<boolean>): Promise<boolean> => {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
-    if (locks) return locks.request(`itinera:${s.writeKey}`, fn)
-    if (!(await (await outbox).lease(tab, s.requestTimeout * 2))) {
-      schedule(s.flushInterval)
+    if (locks) return locks.request(`itinera:${writeKey}`, fn)
+    if (!(await (await outbox).lease(tab, timeout * 2))) {
+      schedule(flushInterval)
       return false
     }
     return fn()
@@ -229,10 +226,8 @@ export function createDelivery(
   const flush = (): Promise<void> => (runs = runs.then(() => writes).then(run, run))
 
   if (typeof window !== 'undefined') window.addEventListener('online', () => void flush())
-  void opening.then(
-    () => schedule(0),
-    () => undefined,
-  )
+  // Whatever earlier pages left in the outbox goes out as soon as it is open.
+  void opening.then(() => schedule(0))
 
   return {
     enqueue(message, bytes = jsonByteLength(message)) {
@@ -245,8 +240,8 @@ export function createDelivery(
           evicted = await (await outbox).add(record)
         } catch (error) {
           // Quota or a closed database: keep going in memory rather than lose the message.
-          fail('the IndexedDB outbox failed; using memory', error)
-          const memory = createMemoryOutbox(s)
+          fail('IndexedDB failed; using memory', error)
+          const memory = createMemoryOutbox(caps)
           outbox = Promise.resolve(memory)
           evicted = await memory.add(record)
         }
@@ -260,8 +255,8 @@ export function createDelivery(
         }
       })
       writes = write
-      if (++unsent >= s.flushAt) void flush()
-      else schedule(s.flushInterval)
+      if (++unsent >= flushAt) void flush()
+      else schedule(flushInterval)
       return write
     },
     flush,

@@ -122,6 +122,21 @@ export interface DeletionRecord {
 }
 
 /**
+ * One message as the workspace analytics read it (profile API, issue 7): its profile, order keys,
+ * step name, and the JSON body unless the read was lean.
+ */
+export interface AnalyticsRow {
+  profileId: string
+  messageId: string
+  type: Message['type']
+  timestamp: string
+  /** `event` of a track, `name` of a page or screen. */
+  name: string | undefined
+  /** The stored message as JSON text; absent for lean reads. */
+  body: string | undefined
+}
+
+/**
  * Durable storage of the collector. The SQLite implementation is the embedded default; every
  * method is asynchronous so a networked database (PostgreSQL) can implement the same contract.
  */
@@ -193,4 +208,22 @@ export interface CollectorStore {
     options: { limit: number; after?: EventCursor },
   ): Promise<StoredMessage[]>
   listIdentityEvents(workspaceId: string, profileId: string): Promise<IdentityEventRecord[]>
+
+  // Profile API reads (issue 7).
+  /** A profile's messages up to and including `timestamp`, ordered by `(timestamp, seq)`. */
+  listProfileEventsThrough(
+    workspaceId: string,
+    profileId: string,
+    timestamp: string,
+  ): Promise<StoredMessage[]>
+  /**
+   * The messages of the next `profiles` profiles (by id) after `afterProfileId`, ordered by
+   * profile then timeline; `lastProfileId` is the cursor of the next call (undefined at the end).
+   */
+  readAnalyticsRows(
+    workspaceId: string,
+    options: { afterProfileId?: string; profiles: number; lean: boolean },
+  ): Promise<{ rows: AnalyticsRow[]; lastProfileId: string | undefined }>
+  /** Counts messages dropped at ingest because of a deletion's suppressed identifiers. */
+  countSuppressedMessages(workspaceId: string, deletionId: string, count: number): Promise<void>
 }

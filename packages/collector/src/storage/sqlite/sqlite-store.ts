@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type {
+  AnalyticsRow,
   AppendResult,
   CollectorStore,
   DeletionRecord,
@@ -28,6 +29,7 @@ import {
   type WorkspaceRow,
 } from './rows.js'
 import { createStatements, type Statements } from './statements.js'
+import { ProfileReads } from './profile-reads.js'
 
 interface PendingAppend {
   workspaceId: string
@@ -51,6 +53,7 @@ const MAX_HOPS = 64
 export class SqliteStore implements CollectorStore {
   readonly db: Database.Database
   private statements: Statements | undefined
+  private profileReads: ProfileReads | undefined
   private pending: PendingAppend[] = []
   private flushScheduled = false
 
@@ -61,6 +64,11 @@ export class SqliteStore implements CollectorStore {
   private get sql(): Statements {
     this.statements ??= createStatements(this.db)
     return this.statements
+  }
+
+  private get reads(): ProfileReads {
+    this.profileReads ??= new ProfileReads(this.db)
+    return this.profileReads
   }
 
   migrate(): Promise<void> {
@@ -389,6 +397,26 @@ export class SqliteStore implements CollectorStore {
   listIdentityEvents(workspaceId: string, profileId: string): Promise<IdentityEventRecord[]> {
     const rows = this.sql.identityEvents.all(workspaceId, profileId, workspaceId, profileId)
     return Promise.resolve((rows as IdentityEventRow[]).map(toIdentityEvent))
+  }
+
+  listProfileEventsThrough(
+    workspaceId: string,
+    profileId: string,
+    timestamp: string,
+  ): Promise<StoredMessage[]> {
+    return Promise.resolve(this.reads.eventsThrough(workspaceId, profileId, timestamp))
+  }
+
+  readAnalyticsRows(
+    workspaceId: string,
+    options: { afterProfileId?: string; profiles: number; lean: boolean },
+  ): Promise<{ rows: AnalyticsRow[]; lastProfileId: string | undefined }> {
+    return Promise.resolve(this.reads.analyticsRows(workspaceId, options))
+  }
+
+  countSuppressedMessages(workspaceId: string, deletionId: string, count: number): Promise<void> {
+    this.reads.countSuppressed(workspaceId, deletionId, count)
+    return Promise.resolve()
   }
 }
 
