@@ -1,6 +1,7 @@
 import { MAX_BATCH_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES } from '@itinera/core'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { registerProfileApi } from './api/index.js'
 import { defaultDemoDirectory, defaultSdkFile, defaultWebDirectory } from './default-paths.js'
 import { Authenticator } from './http/auth.js'
 import { parseJson, readBody } from './http/body.js'
@@ -121,6 +122,13 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     maxBatchBytes: limits.maxBatchBytes,
     maxMessageBytes: limits.maxMessageBytes,
     authenticateWrite: (ctx, body) => auth.writeKey(ctx.req, body),
+  })
+  registerProfileApi(routes, {
+    store,
+    pipeline,
+    projector,
+    journey: options.projection?.journey,
+    onError,
   })
 
   const serveStatic = (prefix: string, directory: string) => {

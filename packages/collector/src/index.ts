@@ -11,6 +11,8 @@ export type { CollectorContext } from './http/context.js'
 export { runCli } from './cli/run-cli.js'
 export type { CliIo } from './cli/io.js'
 export type { SeedDemoContext } from './cli/serve-command.js'
+export { ProfileApiError, registerProfileApi } from './api/index.js'
+export type { ProfileApiDeps } from './api/index.js'
 export { HttpError } from './http/http-error.js'
 export { RateLimiter } from './http/rate-limit.js'
 export type { RateDecision, RateLimitOptions } from './http/rate-limit.js'
@@ -19,7 +21,12 @@ export { Router } from './http/router.js'
 export type { HttpMethod, RequestContext, RouteHandler, RouteMatch } from './http/router.js'
 export { sendFile, sendFromDirectory } from './http/static-files.js'
 export { IngestPipeline } from './ingest/ingest-pipeline.js'
-export type { IngestLimits, IngestOutcome, StoredListener } from './ingest/ingest-pipeline.js'
+export type {
+  IngestLimits,
+  IngestOutcome,
+  StoredListener,
+  SuppressedListener,
+} from './ingest/ingest-pipeline.js'
 export { Projector } from './projection/projector.js'
 export type { ProjectorOptions } from './projection/projector.js'
 export type { ErasedProfile } from './projection/erase-profile.js'
@@ -27,6 +34,7 @@ export { buildProfile } from './projection/build-profile.js'
 export { SqliteStore, createSqliteStore, migrations } from './storage/sqlite/index.js'
 export type { Migration, SqliteStoreOptions } from './storage/sqlite/index.js'
 export type {
+  AnalyticsRow,
   AppendResult,
   CollectorStore,
   DeletionRecord,

@@ -38,6 +38,12 @@ export interface IngestLimits {
 /** Called after messages are durably stored (profiles are updated from here). */
 export type StoredListener = (workspaceId: string, stored: StoredMessage[]) => void
 
+/** Called with the messages dropped because they carry suppressed identifiers (issue 7). */
+export type SuppressedListener = (
+  workspaceId: string,
+  dropped: { messageId: string; identifiers: { type: string; value: string }[] }[],
+) => void
+
 /**
  * Validation, clock-skew correction, suppression, permanent deduplication and durable append:
  * the path every message takes, over HTTP or from `itinera import`.
@@ -47,6 +53,7 @@ export class IngestPipeline {
   private readonly limits: Required<IngestLimits>
   private readonly suppressed = new Map<string, Set<string>>()
   private readonly listeners: StoredListener[] = []
+  private readonly suppressedListeners: SuppressedListener[] = []
 
   constructor(store: CollectorStore, limits: IngestLimits = {}) {
     this.store = store
@@ -64,6 +71,11 @@ export class IngestPipeline {
   /** Registers a listener for stored messages. */
   onStored(listener: StoredListener): void {
     this.listeners.push(listener)
+  }
+
+  /** Registers a listener for messages dropped by the suppression list. */
+  onSuppressed(listener: SuppressedListener): void {
+    this.suppressedListeners.push(listener)
   }
 
   /** Ingests a `/v1/batch` body. */
@@ -149,16 +161,28 @@ export class IngestPipeline {
     if (valid.length === 0) return outcome
     const suppressions = await this.suppressionsOf(workspace.id)
     const prepared = valid.map((message) => prepareMessage(message, receivedAt))
+    const dropped: Parameters<SuppressedListener>[1] = []
     const kept =
       suppressions.size === 0
         ? prepared
         : prepared.filter((item) => {
-            const hit = extractIdentifiers(item.message).identifiers.some((ref) =>
-              suppressions.has(`${ref.type}:${ref.value}`),
-            )
-            if (hit) outcome.suppressed.push(item.messageId)
-            return !hit
+            const hits = extractIdentifiers(item.message)
+              .identifiers.filter((ref) => suppressions.has(`${ref.type}:${ref.value}`))
+              .map(({ type, value }) => ({ type, value }))
+            if (hits.length === 0) return true
+            outcome.suppressed.push(item.messageId)
+            dropped.push({ messageId: item.messageId, identifiers: hits })
+            return false
           })
+    if (dropped.length > 0) {
+      for (const listener of this.suppressedListeners) {
+        try {
+          listener(workspace.id, dropped)
+        } catch {
+          continue
+        }
+      }
+    }
     const { stored } = await this.store.appendMessages(workspace.id, kept)
     stored.forEach((entry, i) => {
       if (entry) outcome.stored.push(entry)

@@ -91,8 +91,8 @@ export interface ApiMerge {
 export interface ApiRefusedLink {
   at: string
   identifier: ApiIdentifier
-  /** The profile the identifier already belongs to. */
-  otherProfileId: string
+  /** The profile the identifier already belongs to, or `null` when it had none. */
+  otherProfileId: string | null
   reason: string
   messageId: string | null
 }
@@ -117,6 +117,8 @@ export interface ApiDeletionRemoved {
  */
 export interface ApiDeletion {
   id: string
+  /** The ref the deletion was requested with. */
+  ref?: string
   profileId: string
   status: 'pending' | 'completed'
   /** ISO-8601 time of the request. */
@@ -148,6 +150,15 @@ export interface ApiFunnelRequest {
   from?: string
   /** ISO-8601 upper bound of the first step. */
   to?: string
+  /** `ordered` (default), `strict` (consecutive events) or `any` order within the window. */
+  order?: 'ordered' | 'strict' | 'any'
+  /** Profiles whose attempt holds one of these events between steps `from` and `to` do not count. */
+  exclusions?: (ApiFunnelStep & { from?: number; to?: number })[]
+  /** Splits the funnel by the first step's channel, the first touch, or a property. */
+  breakdown?:
+    | { by: 'channel' }
+    | { by: 'first_touch'; field: 'source' | 'medium' | 'name' | 'term' | 'content' | 'referrer' }
+    | { by: 'property'; path: string }
 }
 
 /** One step of a funnel result. */
@@ -159,11 +170,19 @@ export interface ApiFunnelStepResult {
   conversion: number
   /** Median time from the previous step, or `null` for the first step. */
   medianMsFromPrevious: number | null
+  /** `count` over the previous step's count, 0 to 1. */
+  conversionFromPrevious?: number
+  /** 90th percentile of the time from the previous step, or `null`. */
+  p90MsFromPrevious?: number | null
 }
 
 /** Response of `POST /v1/funnels`. */
 export interface ApiFunnelResponse {
   steps: ApiFunnelStepResult[]
+  /** Profiles left out because every attempt of theirs hit an exclusion. */
+  excludedProfiles?: number
+  /** Present when the request asked for a breakdown; largest groups first. */
+  breakdown?: { value: string; steps: ApiFunnelStepResult[] }[]
 }
 
 /** Body of `POST /v1/paths`. */
@@ -176,6 +195,10 @@ export interface ApiPathsRequest {
   maxSteps?: number
   /** Most paths returned, by count. */
   limit?: number
+  /** Message types that are steps. @default ['track', 'page', 'screen'] */
+  types?: ('track' | 'page' | 'screen')[]
+  /** Read `A, A, B` as `A, B`. @default true */
+  collapseRepeats?: boolean
   from?: string
   to?: string
 }
@@ -189,11 +212,18 @@ export interface ApiPath {
 /** Response of `POST /v1/paths`. */
 export interface ApiPathsResponse {
   paths: ApiPath[]
+  /** Sankey nodes: a step name at a position (0 is the anchor). */
+  nodes?: { id: string; name: string; position: number; value: number }[]
+  links?: { source: string; target: string; value: number }[]
+  /** Profiles with the anchor (or any step when there is none). */
+  profiles?: number
+  /** Of those, profiles whose path is not among the kept ones. */
+  otherProfiles?: number
 }
 
 /** Attribution models of `POST /v1/attribution`. */
 export type ApiAttributionModel =
-  'first_touch' | 'last_touch' | 'linear' | 'time_decay' | 'u_shaped'
+  'first_touch' | 'last_touch' | 'linear' | 'time_decay' | 'u_shaped' | 'position_based'
 
 /** Body of `POST /v1/attribution`. */
 export interface ApiAttributionRequest {
@@ -202,6 +232,12 @@ export interface ApiAttributionRequest {
   model: ApiAttributionModel
   /** How far before a conversion touches count, in milliseconds. */
   lookbackMs?: number
+  /** For `time_decay`: a touch this much older gets half the weight, in milliseconds. */
+  halfLifeMs?: number
+  /** What gets credit. @default 'channel' */
+  dimension?: 'channel' | 'source' | 'medium' | 'name' | 'source_medium'
+  /** A conversion property (e.g. `revenue`) shared out with the same weights. */
+  valueProperty?: string
   from?: string
   to?: string
 }
@@ -211,24 +247,42 @@ export interface ApiChannelCredit {
   channel: string
   /** Conversions credited to the channel (fractional for multi-touch models). */
   credit: number
+  /** Share of the request's `valueProperty` credited (0 without it). */
+  value?: number
+  /** Touchpoints with this channel that took part in a conversion. */
+  touchpoints?: number
 }
 
 /** Response of `POST /v1/attribution`. */
 export interface ApiAttributionResponse {
   model: ApiAttributionModel
   conversions: number
+  /** Conversions without a campaign touchpoint in the lookback (credited to `(direct)`). */
+  unattributed?: number
+  /** Sum of `valueProperty` over conversions (0 without it). */
+  value?: number
   channels: ApiChannelCredit[]
 }
 
 /** One stage of the workspace's stage model and how many profiles are in it now. */
 export interface ApiStageCount {
   stage: string
+  /** Profiles whose current stage this is. */
   profiles: number
+  label?: string
+  /** Profiles that got this far or further (for a lapse stage: that ever lapsed into it). */
+  reached?: number
+  /** `profiles` over all profiles, 0 to 1. */
+  share?: number
 }
 
 /** Response of `GET /v1/stages`. */
 export interface ApiStagesResponse {
   data: ApiStageCount[]
+  /** Profiles counted. */
+  total?: number
+  /** Profiles in no stage yet. */
+  noStage?: number
 }
 
 /** Machine-readable error codes of the profile API. */

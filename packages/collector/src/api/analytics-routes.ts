@@ -1,0 +1,160 @@
+import {
+  computeAttribution,
+  computeFunnel,
+  computePaths,
+  computeStageDistribution,
+  defaultStageModel,
+  type FunnelDefinition,
+  type FunnelStepResult,
+  type Journey,
+  type JourneyOptions,
+  type StageEntry,
+} from '@itinera/core'
+import type { CollectorContext } from '../http/context.js'
+import type { Router } from '../http/router.js'
+import type { AnalyticsRow, CollectorStore } from '../storage/types.js'
+import {
+  readAttributionRequest,
+  readFunnelRequest,
+  readPathsRequest,
+} from './analytics-requests.js'
+import { loadProfileEvents } from './profile-scan.js'
+import type { SecretRoute } from './secret-route.js'
+
+/** What the analytics routes need. */
+export interface AnalyticsRouteDeps {
+  store: CollectorStore
+  journey: Omit<JourneyOptions, 'now'>
+  secret: SecretRoute
+}
+
+const hasWhere = (matcher: { where?: unknown } | string | undefined) =>
+  typeof matcher === 'object' && matcher.where !== undefined
+
+/** Funnels without property conditions or breakdowns match on type and name alone. */
+function funnelScan(definition: FunnelDefinition) {
+  const matchers = [...definition.steps, ...(definition.exclusions ?? [])]
+  const lean = definition.breakdown === undefined && !matchers.some(hasWhere)
+  if (!lean || definition.order === 'strict') return { lean }
+  // Like the core: in ordered and any-order funnels, messages no step names never matter.
+  const names = new Set(matchers.flatMap((matcher) => [matcher.event].flat()))
+  return { lean, keep: (row: AnalyticsRow) => row.name !== undefined && names.has(row.name) }
+}
+
+const toWireStep = (step: FunnelStepResult) => ({
+  event: step.label,
+  count: step.reached,
+  conversion: step.conversionFromFirst,
+  conversionFromPrevious: step.conversionFromPrevious,
+  medianMsFromPrevious: step.medianMsFromPrevious,
+  p90MsFromPrevious: step.p90MsFromPrevious,
+})
+
+/**
+ * Registers the workspace analytics over stored profiles: `POST /v1/funnels`, `POST /v1/paths`,
+ * `POST /v1/attribution` and `GET /v1/stages`, each the core's function on the stored messages.
+ */
+export function registerAnalyticsRoutes(
+  router: Router<CollectorContext>,
+  deps: AnalyticsRouteDeps,
+): void {
+  const { store, secret } = deps
+
+  router.add(
+    'POST',
+    '/v1/funnels',
+    secret(async (ctx, workspace) => {
+      const definition = readFunnelRequest(await ctx.json())
+      const profiles = await loadProfileEvents(store, workspace.id, funnelScan(definition))
+      const result = computeFunnel(profiles, { ...definition, maxDroppedOffIds: 0 })
+      return {
+        steps: result.steps.map(toWireStep),
+        excludedProfiles: result.excludedProfileIds.length,
+        ...(result.breakdown && {
+          breakdown: result.breakdown.map((group) => ({
+            value: group.value,
+            steps: group.steps.map(toWireStep),
+          })),
+        }),
+      }
+    }),
+  )
+
+  router.add(
+    'POST',
+    '/v1/paths',
+    secret(async (ctx, workspace) => {
+      const { definition, range } = readPathsRequest(await ctx.json())
+      const anchor = definition.start ?? definition.end
+      const keep =
+        range &&
+        ((row: AnalyticsRow) => {
+          const time = Date.parse(row.timestamp)
+          return time >= range.from && time < range.to
+        })
+      const profiles = await loadProfileEvents(store, workspace.id, {
+        lean: !hasWhere(anchor),
+        keep,
+      })
+      return computePaths(profiles, definition)
+    }),
+  )
+
+  router.add(
+    'POST',
+    '/v1/attribution',
+    secret(async (ctx, workspace) => {
+      const { definition, model } = readAttributionRequest(await ctx.json())
+      const profiles = await loadProfileEvents(store, workspace.id, { lean: false })
+      const result = computeAttribution(profiles, definition)
+      return {
+        model,
+        conversions: result.conversions,
+        unattributed: result.unattributed,
+        value: result.value,
+        channels: result.credits.map((credit) => ({
+          channel: credit.key,
+          credit: credit.credit,
+          value: credit.value,
+          touchpoints: credit.touchpoints,
+        })),
+      }
+    }),
+  )
+
+  router.add(
+    'GET',
+    '/v1/stages',
+    secret(async (_ctx, workspace) => {
+      // Stages as the projection evaluated them (each profile as of its latest message).
+      const journeys: Journey[] = []
+      let after: string | undefined
+      for (;;) {
+        const page = await store.listProfiles(workspace.id, { limit: 5000, after })
+        for (const record of page) {
+          const stages = Array.isArray(record.journey.stages)
+            ? (record.journey.stages as StageEntry[])
+            : []
+          journeys.push({ currentStage: record.stage, stages } as Journey)
+        }
+        if (page.length < 5000) break
+        after = page.at(-1)?.id
+      }
+      const distribution = computeStageDistribution(
+        journeys,
+        deps.journey.model ?? defaultStageModel,
+      )
+      return {
+        data: distribution.stages.map((stage) => ({
+          stage: stage.stage,
+          profiles: stage.current,
+          ...(stage.label !== undefined && { label: stage.label }),
+          reached: stage.reached,
+          share: stage.share,
+        })),
+        total: distribution.total,
+        noStage: distribution.noStage,
+      }
+    }),
+  )
+}

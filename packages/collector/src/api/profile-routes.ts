@@ -1,0 +1,120 @@
+import { buildTimeline, type JourneyOptions } from '@itinera/core'
+import type { CollectorContext } from '../http/context.js'
+import type { Router } from '../http/router.js'
+import type { CollectorStore } from '../storage/types.js'
+import { profileNotFound } from './api-error.js'
+import { encodeCursor } from './cursor.js'
+import type { Deletions } from './deletions.js'
+import { readPageQuery } from './page-query.js'
+import { resolveProfileRef } from './resolve-ref.js'
+import type { SecretRoute } from './secret-route.js'
+import { toApiEvent, toApiHistory, toApiJourney, toApiProfile } from './wire.js'
+
+/** What the profile routes need. */
+export interface ProfileRouteDeps {
+  store: CollectorStore
+  deletions: Deletions
+  journey: Omit<JourneyOptions, 'now'>
+  /** Wraps a handler with secret-key authentication and the API's error bodies. */
+  secret: SecretRoute
+}
+
+/**
+ * Registers the profile lookups and the deletion routes: `GET /v1/profiles`,
+ * `GET|DELETE /v1/profiles/:ref`, `.../events`, `.../journey`, `.../history`,
+ * `GET /v1/deletions/:id`.
+ */
+export function registerProfileRoutes(
+  router: Router<CollectorContext>,
+  deps: ProfileRouteDeps,
+): void {
+  const { store, secret } = deps
+  const profileOf = async (workspaceId: string, ref: string) => {
+    const id = await resolveProfileRef(store, workspaceId, ref)
+    const record = await store.getProfile(workspaceId, id)
+    // The profile can vanish between resolution and read (a concurrent deletion).
+    if (!record) throw profileNotFound(ref)
+    return record
+  }
+  const refOf = (ctx: CollectorContext) => ctx.params.ref ?? ''
+
+  router.add(
+    'GET',
+    '/v1/profiles',
+    secret(async (ctx, workspace) => {
+      const { limit, cursor } = readPageQuery(ctx.url, 'profiles')
+      const rows = await store.listProfiles(workspace.id, {
+        limit: limit + 1,
+        after: cursor?.after,
+      })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      const next =
+        rows.length > limit && last ? encodeCursor({ kind: 'profiles', after: last.id }) : null
+      return { data: page.map(toApiProfile), next }
+    }),
+  )
+
+  router.add(
+    'GET',
+    '/v1/profiles/:ref',
+    secret(async (ctx, workspace) => toApiProfile(await profileOf(workspace.id, refOf(ctx)))),
+  )
+
+  router.add(
+    'DELETE',
+    '/v1/profiles/:ref',
+    secret(async (ctx, workspace) => {
+      const ref = refOf(ctx)
+      const id = await resolveProfileRef(store, workspace.id, ref)
+      return deps.deletions.request(workspace.id, ref, id)
+    }),
+  )
+
+  router.add(
+    'GET',
+    '/v1/profiles/:ref/events',
+    secret(async (ctx, workspace) => {
+      const { limit, cursor } = readPageQuery(ctx.url, 'events')
+      const id = await resolveProfileRef(store, workspace.id, refOf(ctx))
+      const after = cursor && { timestamp: cursor.timestamp, seq: cursor.seq }
+      const rows = await store.listProfileEvents(workspace.id, id, { limit: limit + 1, after })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      if (!last) return { data: [], next: null }
+      // Sessions depend only on earlier messages: annotate the timeline up to the page's end.
+      const prefix = await store.listProfileEventsThrough(workspace.id, id, last.timestamp)
+      const timeline = buildTimeline(
+        prefix.map((stored) => stored.message),
+        { sessionTimeoutMs: deps.journey.sessionTimeoutMs },
+      )
+      const byId = new Map(timeline.map((entry) => [entry.messageId, entry]))
+      const next =
+        rows.length > limit
+          ? encodeCursor({ kind: 'events', timestamp: last.timestamp, seq: last.seq })
+          : null
+      return { data: page.map((row) => toApiEvent(row, byId.get(row.messageId))), next }
+    }),
+  )
+
+  router.add(
+    'GET',
+    '/v1/profiles/:ref/journey',
+    secret(async (ctx, workspace) => toApiJourney(await profileOf(workspace.id, refOf(ctx)))),
+  )
+
+  router.add(
+    'GET',
+    '/v1/profiles/:ref/history',
+    secret(async (ctx, workspace) => {
+      const record = await profileOf(workspace.id, refOf(ctx))
+      return toApiHistory(record.id, await store.listIdentityEvents(workspace.id, record.id))
+    }),
+  )
+
+  router.add(
+    'GET',
+    '/v1/deletions/:id',
+    secret(async (ctx, workspace) => deps.deletions.get(workspace.id, ctx.params.id ?? '')),
+  )
+}

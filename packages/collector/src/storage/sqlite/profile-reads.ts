@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3'
+import type { AnalyticsRow, StoredMessage } from '../types.js'
+import { toStoredMessage, type MessageRow } from './rows.js'
+
+// Read-side queries of the profile API (issue 7), kept apart from the ingest statements.
+
+const MESSAGE_COLUMNS =
+  'm.seq, m.workspace_id, m.message_id, m.type, m.timestamp, m.received_at, m.skew_ms, m.body'
+
+// The step name analytics match on: the event of a track, the name of a page or screen.
+const STEP_NAME = `CASE m.type WHEN 'track' THEN json_extract(m.body, '$.event')
+  WHEN 'page' THEN json_extract(m.body, '$.name') WHEN 'screen' THEN json_extract(m.body, '$.name') END`
+
+const SQL = {
+  eventsThrough: `SELECT ${MESSAGE_COLUMNS} FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+    WHERE pm.workspace_id = ? AND pm.profile_id = ? AND pm.timestamp <= ?
+    ORDER BY pm.timestamp, pm.seq`,
+  profileIdsAfter: `SELECT profile_id FROM profiles WHERE workspace_id = ? AND profile_id > ?
+    ORDER BY profile_id LIMIT ?`,
+  leanRows: `SELECT pm.profile_id, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
+    FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+    WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
+    ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
+  fullRows: `SELECT pm.profile_id, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name, m.body
+    FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+    WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
+    ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
+  countSuppressed: `UPDATE deletions SET result = json_set(result, '$.suppressedMessages',
+    COALESCE(json_extract(result, '$.suppressedMessages'), 0) + ?) WHERE workspace_id = ? AND id = ?`,
+}
+
+interface AnalyticsDbRow {
+  profile_id: string
+  message_id: string
+  type: AnalyticsRow['type']
+  timestamp: string
+  name: string | null
+  body?: string
+}
+
+/** Prepared read queries of the profile API over one database. */
+export class ProfileReads {
+  private readonly statements: { [K in keyof typeof SQL]: Database.Statement }
+
+  constructor(db: Database.Database) {
+    const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])
+    this.statements = Object.fromEntries(entries) as ProfileReads['statements']
+  }
+
+  /** A profile's messages up to and including `timestamp`, in timeline order. */
+  eventsThrough(workspaceId: string, profileId: string, timestamp: string): StoredMessage[] {
+    const rows = this.statements.eventsThrough.all(workspaceId, profileId, timestamp)
+    return (rows as MessageRow[]).map(toStoredMessage)
+  }
+
+  /**
+   * The messages of the next `profiles` profiles after `afterProfileId`, grouped by profile id
+   * order then timeline order; `lean` leaves the message bodies out.
+   */
+  analyticsRows(
+    workspaceId: string,
+    options: { afterProfileId?: string; profiles: number; lean: boolean },
+  ): { rows: AnalyticsRow[]; lastProfileId: string | undefined } {
+    const after = options.afterProfileId ?? ''
+    const ids = this.statements.profileIdsAfter
+      .pluck()
+      .all(workspaceId, after, options.profiles) as string[]
+    const last = ids.at(-1)
+    if (last === undefined) return { rows: [], lastProfileId: undefined }
+    const statement = options.lean ? this.statements.leanRows : this.statements.fullRows
+    const rows = (statement.all(workspaceId, after, last) as AnalyticsDbRow[]).map(
+      (row): AnalyticsRow => ({
+        profileId: row.profile_id,
+        messageId: row.message_id,
+        type: row.type,
+        timestamp: row.timestamp,
+        name: row.name ?? undefined,
+        body: row.body,
+      }),
+    )
+    return { rows, lastProfileId: last }
+  }
+
+  /** Adds `count` to the messages a deletion's suppression list has dropped. */
+  countSuppressed(workspaceId: string, deletionId: string, count: number): void {
+    this.statements.countSuppressed.run(count, workspaceId, deletionId)
+  }
+}
