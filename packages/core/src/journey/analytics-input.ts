@@ -1,4 +1,10 @@
-import { buildTimeline, orderMessages, type TimelineEntry } from '../profiles/index.js'
+import {
+  buildTimeline,
+  messageIdOf,
+  messageTime,
+  sortAndDedupe,
+  type TimelineEntry,
+} from '../profiles/index.js'
 import type { Message } from '../spec/index.js'
 import type { AnalyticsProfile } from './types.js'
 
@@ -14,16 +20,42 @@ export type AnalyticsEntry = Pick<
 
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>
 
-function bareTimeline(messages: readonly Message[]): AnalyticsEntry[] {
-  return orderMessages(messages).map(({ message, time, messageId }) => ({
-    messageId,
-    type: message.type,
-    event: message.type === 'track' ? message.event : undefined,
-    name: message.type === 'page' || message.type === 'screen' ? message.name : undefined,
-    time,
-    properties: (message as { properties?: Record<string, unknown> }).properties ?? EMPTY,
-    message,
-  }))
+const nameOf = (message: Message): string | undefined =>
+  message.type === 'track'
+    ? message.event
+    : message.type === 'page' || message.type === 'screen'
+      ? message.name
+      : undefined
+
+function bareTimeline(
+  messages: readonly Message[],
+  names: ReadonlySet<string> | undefined,
+): AnalyticsEntry[] {
+  const entries: AnalyticsEntry[] = []
+  for (const message of messages) {
+    const name = nameOf(message)
+    // Like `WHERE event IN (…)`: messages no step can match never need a time or a place.
+    if (names !== undefined && (name === undefined || !names.has(name))) continue
+    entries.push({
+      messageId: messageIdOf(message),
+      type: message.type,
+      event: message.type === 'track' ? name : undefined,
+      name: message.type === 'track' ? undefined : name,
+      time: messageTime(message),
+      properties: (message as { properties?: Record<string, unknown> }).properties ?? EMPTY,
+      message,
+    })
+  }
+  return sortAndDedupe(entries)
+}
+
+/** How {@link timelineOf} prepares profiles given as messages. */
+export interface TimelineNeeds {
+  /** Add channel, session and touchpoint (costs more). */
+  annotate: boolean
+  /** Keep only messages with these event/page/screen names (ignored with `annotate`). */
+  names?: ReadonlySet<string>
+  sessionTimeoutMs?: number
 }
 
 /**
@@ -33,11 +65,10 @@ function bareTimeline(messages: readonly Message[]): AnalyticsEntry[] {
  */
 export function timelineOf(
   profile: AnalyticsProfile,
-  annotate: boolean,
-  sessionTimeoutMs?: number,
+  needs: TimelineNeeds,
 ): readonly AnalyticsEntry[] {
   if ('timeline' in profile) return profile.timeline
-  return annotate
-    ? buildTimeline(profile.messages, { sessionTimeoutMs })
-    : bareTimeline(profile.messages)
+  return needs.annotate
+    ? buildTimeline(profile.messages, { sessionTimeoutMs: needs.sessionTimeoutMs })
+    : bareTimeline(profile.messages, needs.names)
 }

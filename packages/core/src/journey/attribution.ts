@@ -125,7 +125,7 @@ export function computeAttribution(
   let unattributed = 0
   let total = 0
   for (const profile of profiles) {
-    const timeline = timelineOf(profile, true) as readonly TimelineEntry[]
+    const timeline = timelineOf(profile, { annotate: true }) as readonly TimelineEntry[]
     const touches: { key: string; time: number; session: string | undefined }[] = []
     for (let i = 0; i < timeline.length; i++) {
       const entry = timeline[i] as TimelineEntry

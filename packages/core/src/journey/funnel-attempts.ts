@@ -55,36 +55,49 @@ export function findAttempt(
 
 type Attempt = { indices: number[]; times: number[]; anchor: number; deadline: number }
 
-function pick(
-  timeline: readonly AnalyticsEntry[],
-  funnel: CompiledFunnel,
-  excluded: number[][],
-  attempts: Iterable<Attempt>,
-): AttemptOutcome {
-  let best: FunnelAttempt | undefined
-  let sawExcluded = false
-  for (const attempt of attempts) {
-    if (isExcluded(timeline, funnel, excluded, attempt)) {
-      sawExcluded = true
-      continue
+/** Keeps the deepest attempt that no exclusion voids (the earliest among equals). */
+class Picker {
+  best: FunnelAttempt | undefined
+  sawExcluded = false
+
+  constructor(
+    private readonly timeline: readonly AnalyticsEntry[],
+    private readonly funnel: CompiledFunnel,
+    private readonly excluded: number[][],
+  ) {}
+
+  /** Offers an attempt; true when nothing can beat the best one any more. */
+  offer(attempt: Attempt): boolean {
+    if (
+      this.excluded.length > 0 &&
+      isExcluded(this.timeline, this.funnel, this.excluded, attempt)
+    ) {
+      this.sawExcluded = true
+      return false
     }
-    if (best === undefined || attempt.times.length > best.depth) {
-      best = { depth: attempt.times.length, times: attempt.times, anchor: attempt.anchor }
-      if (best.depth === funnel.steps.length) break
+    const depth = attempt.times.length
+    if (this.best === undefined || depth > this.best.depth) {
+      this.best = { depth, times: attempt.times, anchor: attempt.anchor }
     }
+    return depth === this.funnel.steps.length
   }
-  return best ?? (sawExcluded ? 'excluded' : undefined)
+
+  outcome(): AttemptOutcome {
+    return this.best ?? (this.sawExcluded ? 'excluded' : undefined)
+  }
 }
 
 function inWindow(funnel: CompiledFunnel, time: number): boolean {
   return time >= funnel.fromTime && time < funnel.toTime
 }
 
-function* orderedAttempts(
+function ordered(
   timeline: readonly AnalyticsEntry[],
   funnel: CompiledFunnel,
   positions: number[][],
-): Generator<Attempt> {
+  excluded: number[][],
+): AttemptOutcome {
+  const picker = new Picker(timeline, funnel, excluded)
   const k = positions.length
   // Greedy earliest matches move forward as the anchor does, so each pointer only advances.
   const pointers = new Array<number>(k).fill(0)
@@ -108,24 +121,18 @@ function* orderedAttempts(
       times.push(time)
       previous = next
     }
-    yield { indices, times, anchor, deadline }
+    if (picker.offer({ indices, times, anchor, deadline })) break
   }
+  return picker.outcome()
 }
 
-function ordered(
+function strict(
   timeline: readonly AnalyticsEntry[],
   funnel: CompiledFunnel,
   positions: number[][],
   excluded: number[][],
 ): AttemptOutcome {
-  return pick(timeline, funnel, excluded, orderedAttempts(timeline, funnel, positions))
-}
-
-function* strictAttempts(
-  timeline: readonly AnalyticsEntry[],
-  funnel: CompiledFunnel,
-  positions: number[][],
-): Generator<Attempt> {
+  const picker = new Picker(timeline, funnel, excluded)
   const events: number[] = []
   const rank = new Map<number, number>()
   for (let i = 0; i < timeline.length; i++) {
@@ -149,24 +156,18 @@ function* strictAttempts(
       indices.push(next)
       times.push(entry.time)
     }
-    yield { indices, times, anchor, deadline }
+    if (picker.offer({ indices, times, anchor, deadline })) break
   }
+  return picker.outcome()
 }
 
-function strict(
+function unordered(
   timeline: readonly AnalyticsEntry[],
   funnel: CompiledFunnel,
   positions: number[][],
   excluded: number[][],
 ): AttemptOutcome {
-  return pick(timeline, funnel, excluded, strictAttempts(timeline, funnel, positions))
-}
-
-function* unorderedAttempts(
-  timeline: readonly AnalyticsEntry[],
-  funnel: CompiledFunnel,
-  positions: number[][],
-): Generator<Attempt> {
+  const picker = new Picker(timeline, funnel, excluded)
   const k = positions.length
   const anchors = [...new Set(positions.flat())].sort((a, b) => a - b)
   const pointers = new Array<number>(k).fill(0)
@@ -191,17 +192,9 @@ function* unorderedAttempts(
       indices.push(Math.max(next, indices[indices.length - 1] ?? next))
       times.push(done)
     }
-    if (times.length > 0) yield { indices, times, anchor, deadline }
+    if (times.length > 0 && picker.offer({ indices, times, anchor, deadline })) break
   }
-}
-
-function unordered(
-  timeline: readonly AnalyticsEntry[],
-  funnel: CompiledFunnel,
-  positions: number[][],
-  excluded: number[][],
-): AttemptOutcome {
-  return pick(timeline, funnel, excluded, unorderedAttempts(timeline, funnel, positions))
+  return picker.outcome()
 }
 
 /** First timeline index after the attempt's window. */

@@ -108,43 +108,54 @@ function breakdownReader(
   }
 }
 
+function sortedQuantiles(values: Float64Array): [number | null, number | null] {
+  // Typed arrays sort numerically without a comparator, several times faster on large funnels.
+  values.sort()
+  return [quantileSorted(values, 0.5), quantileSorted(values, 0.9)]
+}
+
 function summarize(
   participants: readonly Participant[],
   labels: readonly string[],
   maxDropped: number,
 ): FunnelStepResult[] {
-  return labels.map((label, index) => {
-    const fromPrevious: number[] = []
-    const fromFirst: number[] = []
-    const droppedOff: string[] = []
-    let reached = 0
-    let previousReached = 0
-    for (const participant of participants) {
-      if (participant.depth >= index) previousReached++
-      if (participant.depth > index) {
-        reached++
-        if (index > 0) {
-          const times = participant.times
-          fromPrevious.push((times[index] as number) - (times[index - 1] as number))
-          fromFirst.push((times[index] as number) - (times[0] as number))
-        }
-      } else if (index > 0 && participant.depth === index && droppedOff.length < maxDropped) {
-        droppedOff.push(participant.id)
-      }
+  const k = labels.length
+  const reached = new Array<number>(k).fill(0)
+  const droppedOff = labels.map((): string[] => [])
+  for (const { depth, id } of participants) {
+    for (let s = 0; s < depth; s++) reached[s] = (reached[s] as number) + 1
+    const dropped = droppedOff[depth]
+    if (depth < k && dropped !== undefined && dropped.length < maxDropped) dropped.push(id)
+  }
+  const fromPrevious = reached.map((count) => new Float64Array(count))
+  const fromFirst = reached.map((count) => new Float64Array(count))
+  const filled = new Array<number>(k).fill(0)
+  for (const { depth, times } of participants) {
+    const first = times[0] as number
+    for (let s = 1; s < depth; s++) {
+      const at = filled[s] as number
+      ;(fromPrevious[s] as Float64Array)[at] = (times[s] as number) - (times[s - 1] as number)
+      ;(fromFirst[s] as Float64Array)[at] = (times[s] as number) - first
+      filled[s] = at + 1
     }
-    fromPrevious.sort((a, b) => a - b)
-    fromFirst.sort((a, b) => a - b)
+  }
+  return labels.map((label, index) => {
+    const count = reached[index] as number
+    const [medianMsFromPrevious, p90MsFromPrevious] =
+      index === 0 ? [null, null] : sortedQuantiles(fromPrevious[index] as Float64Array)
+    const [medianMsFromFirst, p90MsFromFirst] =
+      index === 0 ? [null, null] : sortedQuantiles(fromFirst[index] as Float64Array)
     return {
       index,
       label,
-      reached,
-      conversionFromPrevious: ratio(reached, index === 0 ? reached : previousReached),
-      conversionFromFirst: ratio(reached, participants.length),
-      medianMsFromPrevious: quantileSorted(fromPrevious, 0.5),
-      p90MsFromPrevious: quantileSorted(fromPrevious, 0.9),
-      medianMsFromFirst: quantileSorted(fromFirst, 0.5),
-      p90MsFromFirst: quantileSorted(fromFirst, 0.9),
-      droppedOff,
+      reached: count,
+      conversionFromPrevious: ratio(count, index === 0 ? count : (reached[index - 1] as number)),
+      conversionFromFirst: ratio(count, participants.length),
+      medianMsFromPrevious,
+      p90MsFromPrevious,
+      medianMsFromFirst,
+      p90MsFromFirst,
+      droppedOff: index === 0 ? [] : (droppedOff[index] as string[]),
     }
   })
 }
@@ -174,10 +185,18 @@ export function computeFunnel(
     (valid.breakdown !== undefined && valid.breakdown.by !== 'property') ||
     valid.steps.some(readsAnnotations) ||
     (valid.exclusions ?? []).some(readsAnnotations)
+  // Strict order needs every event; otherwise only messages a step or exclusion names matter.
+  const names =
+    funnel.order === 'strict'
+      ? undefined
+      : new Set(
+          [...valid.steps, ...(valid.exclusions ?? [])].flatMap((step) => [step.event].flat()),
+        )
+  const needs = { annotate, names }
   const participants: Participant[] = []
   const excludedProfileIds: string[] = []
   for (const profile of profiles) {
-    const timeline = timelineOf(profile, annotate)
+    const timeline = timelineOf(profile, needs)
     const outcome = findAttempt(timeline, funnel)
     if (outcome === undefined) continue
     if (outcome === 'excluded') {

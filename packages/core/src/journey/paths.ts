@@ -97,11 +97,12 @@ export function computePaths(
   const match = matcher === undefined ? undefined : compileMatcher(matcher)
   const annotate = matcher !== undefined && readsAnnotations(matcher)
   const backwards = valid.end !== undefined
+  const needs = { annotate }
   const counts = new Map<string, number>()
   let total = 0
   for (const profile of profiles) {
     const steps: AnalyticsEntry[] = []
-    for (const entry of timelineOf(profile, annotate)) {
+    for (const entry of timelineOf(profile, needs)) {
       if (!types.has(entry.type)) continue
       const previous = steps[steps.length - 1]
       if (collapse && previous !== undefined && stepName(previous) === stepName(entry)) continue

@@ -69,7 +69,10 @@ export function computeStageDistribution(
     const evaluation = isJourney(item)
       ? item
       : evaluateStages(
-          timelineOf(item, true, options.sessionTimeoutMs) as readonly TimelineEntry[],
+          timelineOf(item, {
+            annotate: true,
+            sessionTimeoutMs: options.sessionTimeoutMs,
+          }) as readonly TimelineEntry[],
           compiled,
           now,
         )

@@ -10,6 +10,8 @@ interface CompiledRule {
   occurrence: number
   /** Index of the stage required at an earlier message, or -1. */
   after: number
+  /** Slot of this rule's occurrence counter. */
+  counter: number
 }
 
 /** A validated stage model turned into predicates. */
@@ -17,6 +19,12 @@ export interface CompiledStageModel {
   model: StageModel
   ids: string[]
   rules: CompiledRule[][]
+  /**
+   * Per stage, the event/page/screen names some rule needs; undefined when a rule matches
+   * without a name. Lets most messages skip a stage with one lookup.
+   */
+  names: (Set<string> | undefined)[]
+  counters: number
   /** Lapse rules, shortest period first. */
   lapse: { stage: string; ms: number }[]
 }
@@ -29,6 +37,7 @@ export function compileStageModel(model: StageModel): CompiledStageModel {
   if (cached !== undefined) return cached
   const valid = parseStageModel(model)
   const ids = valid.stages.map((stage) => stage.id)
+  let counters = 0
   const compiled: CompiledStageModel = {
     model: valid,
     ids,
@@ -37,12 +46,20 @@ export function compileStageModel(model: StageModel): CompiledStageModel {
         match: compileMatcher(rule),
         occurrence: rule.occurrence ?? 1,
         after: rule.after === undefined ? -1 : ids.indexOf(rule.after),
+        counter: counters++,
       })),
     ),
+    names: valid.stages.map((stage) =>
+      stage.rules.every((rule) => rule.event !== undefined)
+        ? new Set(stage.rules.flatMap((rule) => [rule.event ?? []].flat()))
+        : undefined,
+    ),
+    counters: 0,
     lapse: (valid.lapse ?? [])
       .map((rule) => ({ stage: rule.stage, ms: rule.afterDays * DAY_MS }))
       .sort((a, b) => a.ms - b.ms),
   }
+  compiled.counters = counters
   cache.set(model, compiled)
   return compiled
 }
@@ -57,6 +74,8 @@ export interface StageEvaluation {
 interface Transition {
   stage: string
   time: number
+  /** ISO form of `time` when a message provides it. */
+  timestamp: string | undefined
   messageId: string
 }
 
@@ -72,9 +91,9 @@ export function evaluateStages(
   compiled: CompiledStageModel,
   now: number,
 ): StageEvaluation {
-  const { ids, rules, lapse } = compiled
+  const { ids, rules, lapse, names } = compiled
   const reachedAt = new Array<number>(ids.length).fill(-1)
-  const counts = rules.map((stageRules) => new Array<number>(stageRules.length).fill(0))
+  const counts = new Array<number>(compiled.counters).fill(0)
   const transitions: Transition[] = []
   let current = -1
   let previous: TimelineEntry | undefined
@@ -85,20 +104,23 @@ export function evaluateStages(
         transitions.push({
           stage: ids[current] as string,
           time: entry.time,
+          timestamp: entry.timestamp,
           messageId: entry.messageId,
         })
       }
     }
     let furthest = current
+    const name = entry.event ?? entry.name
     for (let s = 0; s < ids.length; s++) {
       if (reachedAt[s] !== -1) continue
+      const stageNames = names[s]
+      if (stageNames !== undefined && (name === undefined || !stageNames.has(name))) continue
       const stageRules = rules[s] as CompiledRule[]
-      const stageCounts = counts[s] as number[]
       for (let r = 0; r < stageRules.length; r++) {
         const rule = stageRules[r] as CompiledRule
         if (!rule.match(entry)) continue
-        const count = (stageCounts[r] as number) + 1
-        stageCounts[r] = count
+        const count = (counts[rule.counter] as number) + 1
+        counts[rule.counter] = count
         if (count < rule.occurrence) continue
         if (rule.after !== -1) {
           const required = reachedAt[rule.after] as number
@@ -109,6 +131,7 @@ export function evaluateStages(
           transitions.push({
             stage: ids[s] as string,
             time: entry.time,
+            timestamp: entry.timestamp,
             messageId: entry.messageId,
           })
           furthest = s
@@ -136,7 +159,12 @@ function addLapses(
   for (const rule of lapse) {
     const at = previous.time + rule.ms
     if (at > until) break
-    transitions.push({ stage: rule.stage, time: at, messageId: previous.messageId })
+    transitions.push({
+      stage: rule.stage,
+      time: at,
+      timestamp: undefined,
+      messageId: previous.messageId,
+    })
     lapsed = true
   }
   return lapsed
@@ -146,11 +174,11 @@ function summarize(transitions: Transition[], now: number): StageEvaluation {
   const stageDurations: Record<string, number> = {}
   const stages: StageEntry[] = new Array<StageEntry>(transitions.length)
   for (let k = 0; k < transitions.length; k++) {
-    const { stage, time, messageId } = transitions[k] as Transition
+    const { stage, time, timestamp, messageId } = transitions[k] as Transition
     const end =
       k + 1 < transitions.length ? (transitions[k + 1] as Transition).time : Math.max(now, time)
     stageDurations[stage] = (stageDurations[stage] ?? 0) + (end - time)
-    stages[k] = { stage, enteredAt: new Date(time).toISOString(), messageId }
+    stages[k] = { stage, enteredAt: timestamp ?? new Date(time).toISOString(), messageId }
   }
   const last = transitions[transitions.length - 1]
   return { stages, currentStage: last?.stage, stageDurations }

@@ -2,7 +2,7 @@
  * The `q` quantile (0–1) of ascending-sorted numbers, interpolated linearly between ranks (as
  * DuckDB's `quantile_cont` and numpy's default); `null` for an empty list.
  */
-export function quantileSorted(sorted: readonly number[], q: number): number | null {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null
   const rank = (sorted.length - 1) * q
   const low = Math.floor(rank)

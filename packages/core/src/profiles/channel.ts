@@ -21,6 +21,30 @@ const SERVER_LIBRARY = /\b(?:node|python|ruby|go|java|php|dotnet|csharp|rust|eli
 const WEB_LIBRARY = /(?:analytics\.js|analytics-next|\bbrowser\b|\bweb\b|\bjavascript\b)/
 const MOBILE_DEVICE = /\b(?:ios|ipados|android|mobile|tablet|phone)\b/
 
+// Few distinct library names exist; remembering their channel skips five regexes per message.
+let libraryCache: Map<string, Channel | undefined> | undefined
+const LIBRARY_CACHE_LIMIT = 512
+
+function channelOfLibrary(name: string): Channel | undefined {
+  libraryCache ??= new Map()
+  if (libraryCache.has(name)) return libraryCache.get(name)
+  const library = name.toLowerCase()
+  const channel: Channel | undefined = EMAIL_LIBRARY.test(library)
+    ? 'email'
+    : POS_LIBRARY.test(library)
+      ? 'pos'
+      : MOBILE_LIBRARY.test(library)
+        ? 'mobile'
+        : SERVER_LIBRARY.test(library)
+          ? 'server'
+          : WEB_LIBRARY.test(library)
+            ? 'web'
+            : undefined
+  if (libraryCache.size >= LIBRARY_CACHE_LIMIT) libraryCache.clear()
+  libraryCache.set(name, channel)
+  return channel
+}
+
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null
     ? (value as Record<string, unknown>)
@@ -41,13 +65,10 @@ export function detectChannel(message: Message): Channel {
   }
   if (message.type === 'track' && message.event.startsWith('Email ')) return 'email'
   if (context === undefined) return 'other'
-  const library = context.library?.name?.toLowerCase()
+  const library = context.library?.name
   if (library !== undefined) {
-    if (EMAIL_LIBRARY.test(library)) return 'email'
-    if (POS_LIBRARY.test(library)) return 'pos'
-    if (MOBILE_LIBRARY.test(library)) return 'mobile'
-    if (SERVER_LIBRARY.test(library)) return 'server'
-    if (WEB_LIBRARY.test(library)) return 'web'
+    const channel = channelOfLibrary(library)
+    if (channel !== undefined) return channel
   }
   const deviceType = context.device?.type?.toLowerCase()
   if (deviceType !== undefined && MOBILE_DEVICE.test(deviceType)) return 'mobile'

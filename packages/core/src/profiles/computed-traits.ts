@@ -17,7 +17,7 @@ function orderValue(properties: Record<string, unknown>): number {
 
 /**
  * Traits computed from a timeline: first and last seen, counts by type and event, channels,
- * sessions, orders and revenue (from `Order Completed` `revenue`, else `total`), and whole days
+ * sessions (timeline order: a session never resumes once another on its channel started), orders and revenue (from `Order Completed` `revenue`, else `total`), and whole days
  * since last seen relative to `now`.
  */
 export function computeTraits(
@@ -26,14 +26,23 @@ export function computeTraits(
 ): ComputedTraits {
   const countsByType: Partial<Record<MessageType, number>> = {}
   const countsByEvent: Record<string, number> = {}
-  const channels = new Set<Channel>()
-  const sessions = new Set<string>()
+  // Few channels per profile: parallel arrays of channel and its current session id.
+  const channels: Channel[] = []
+  const lastSessions: string[] = []
+  let sessionCount = 0
   let orderCount = 0
   let revenueTotal = 0
   for (const entry of timeline) {
     countsByType[entry.type] = (countsByType[entry.type] ?? 0) + 1
-    channels.add(entry.channel)
-    sessions.add(entry.sessionId)
+    const slot = channels.indexOf(entry.channel)
+    if (slot === -1) {
+      channels.push(entry.channel)
+      lastSessions.push(entry.sessionId)
+      sessionCount++
+    } else if (lastSessions[slot] !== entry.sessionId) {
+      lastSessions[slot] = entry.sessionId
+      sessionCount++
+    }
     const event = entry.event
     if (event === undefined) continue
     countsByEvent[event] = (countsByEvent[event] ?? 0) + 1
@@ -46,8 +55,8 @@ export function computeTraits(
     messageCount: timeline.length,
     countsByType,
     countsByEvent,
-    channels: [...channels].sort(),
-    sessionCount: sessions.size,
+    channels: channels.sort(),
+    sessionCount,
     orderCount,
     revenueTotal,
   }

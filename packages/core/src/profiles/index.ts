@@ -1,6 +1,13 @@
 export { detectChannel } from './channel.js'
 export { computeTraits, type ComputedTraitsOptions } from './computed-traits.js'
-export { compareOrdered, messageIdOf, messageTime, orderMessages } from './message-order.js'
+export {
+  compareOrdered,
+  messageIdOf,
+  messageTime,
+  orderMessages,
+  parseCanonicalIso,
+  sortAndDedupe,
+} from './message-order.js'
 export type { OrderedMessage } from './message-order.js'
 export { DEFAULT_SESSION_TIMEOUT_MS, buildTimeline, type TimelineOptions } from './timeline.js'
 export { campaignFromUrl, extractTouchpoint } from './touchpoint.js'
