@@ -208,6 +208,17 @@ describe('identity', () => {
 })
 
 describe('sessions and page views', () => {
+  it('applies an identify made right at start-up to the first automatic page view', async () => {
+    installBrowser()
+    const analytics = make({ trackPages: true })
+    void analytics.identify('user-1')
+    await analytics.flush()
+    expect(sent().map((m) => [m.type, m.userId])).toEqual([
+      ['identify', 'user-1'],
+      ['page', 'user-1'],
+    ])
+  })
+
   it('keeps the session id across calls and starts a new one after 30 minutes of inactivity', async () => {
     installBrowser()
     const now = vi.spyOn(Date, 'now')
@@ -234,6 +245,7 @@ describe('sessions and page views', () => {
   it('sends a page view at start and on pushState, replaceState and popstate navigations', async () => {
     const env = installBrowser()
     const analytics = make({ trackPages: true })
+    await Promise.resolve()
     history.pushState(null, '', '/a')
     history.replaceState(null, '', '/a')
     history.replaceState(null, '', '/a?tab=2')

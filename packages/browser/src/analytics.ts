@@ -271,7 +271,9 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
 
   for (const plugin of o.plugins ?? []) void analytics.use(plugin)
   if (active && (o.trackPages ?? true)) {
-    void analytics.page()
+    // After the caller's first synchronous calls (and the snippet's replay), so an identify
+    // made at start-up already applies to the first page view.
+    queueMicrotask(() => void analytics.page())
     watchNavigation(() => void analytics.page())
   }
   window.addEventListener('pagehide', () => delivery.exit(true))
