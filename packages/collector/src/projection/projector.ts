@@ -19,12 +19,22 @@ export interface ProjectorOptions {
   journey?: Omit<JourneyOptions, 'now'>
   /** Profiles written per transaction during a rebuild. @default 500 */
   chunkSize?: number
+  /** Messages projected before yielding to the event loop. @default 256 */
+  sliceSize?: number
   /** Receives projection failures (the raw messages stay stored; `itinera rebuild` repairs). */
   onError?: (error: unknown) => void
 }
 
+/** What was last written for a profile, to write only what changed next time. */
+interface WrittenProfile {
+  messageCount: number
+  identifiersKey: string
+  historyLength: number
+}
+
 interface WorkspaceState {
   graph: IdentityGraph
+  written: Map<string, WrittenProfile>
   /** `from → to` profile ids forwarded since the last flush (merges, recomputations). */
   forwards: Map<string, string>
   pending: StoredMessage[]
@@ -52,6 +62,7 @@ export class Projector {
       delayMs: options.delayMs ?? 50,
       journey: options.journey ?? {},
       chunkSize: options.chunkSize ?? 500,
+      sliceSize: options.sliceSize ?? 256,
       onError: options.onError,
     }
   }
@@ -130,7 +141,7 @@ export class Projector {
         profiles: [],
         removedProfiles: [{ id: erased.profileId, survivorId: undefined }],
       })
-      await this.write(workspaceId, state, new Set(), watermark)
+      await this.write(workspaceId, state, new Map(), watermark)
       return erased
     })
   }
@@ -198,7 +209,7 @@ export class Projector {
     }
     const graph = new IdentityGraph({ store: identityStore })
     records.length = 0
-    return { graph, forwards, pending: [] }
+    return { graph, forwards, pending: [], written: new Map() }
   }
 
   private async flushNow(): Promise<void> {
@@ -208,51 +219,108 @@ export class Projector {
       const state = await this.stateOf(workspaceId)
       const pending = state.pending
       state.pending = []
-      if (pending.length === 0) continue
-      const touched = new Set<string>()
-      let watermark = 0
-      for (const stored of pending) {
-        const result = state.graph.ingest(stored.message)
-        if (result.profileId) touched.add(result.profileId)
-        watermark = Math.max(watermark, stored.seq)
+      // Small slices with a yield between them keep acknowledgments flowing under load.
+      for (let start = 0; start < pending.length; start += this.options.sliceSize) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+        await this.projectSlice(
+          workspaceId,
+          state,
+          pending.slice(start, start + this.options.sliceSize),
+        )
       }
-      await this.write(workspaceId, state, touched, watermark)
     }
+  }
+
+  private async projectSlice(
+    workspaceId: string,
+    state: WorkspaceState,
+    pending: readonly StoredMessage[],
+  ): Promise<void> {
+    const added: { stored: StoredMessage; profileId: string }[] = []
+    let watermark = 0
+    for (const stored of pending) {
+      const result = state.graph.ingest(stored.message)
+      watermark = Math.max(watermark, stored.seq)
+      if (!result.profileId) continue
+      // Already in the graph (loaded from the log before it was projected): rewrite in full.
+      if (result.duplicate) state.written.delete(result.profileId)
+      added.push({ stored, profileId: result.profileId })
+    }
+    const touched = new Map<string, StoredMessage[]>()
+    for (const { stored, profileId } of added) {
+      const live = state.graph.profile(profileId)?.id
+      if (!live) continue
+      const list = touched.get(live) ?? []
+      list.push(stored)
+      touched.set(live, list)
+    }
+    await this.write(workspaceId, state, touched, watermark)
   }
 
   private async write(
     workspaceId: string,
     state: WorkspaceState,
-    touched: Set<string>,
+    touched: Map<string, StoredMessage[]>,
     watermark: number,
   ): Promise<void> {
     const removed: { id: string; survivorId: string | undefined }[] = []
     for (const [from, to] of state.forwards) {
+      state.written.delete(from)
       const survivor = state.graph.profile(to)?.id
       if (state.graph.profile(from)?.id === from) continue
       removed.push({ id: from, survivorId: survivor })
-      if (survivor) touched.add(survivor)
+      if (survivor && !touched.has(survivor)) touched.set(survivor, [])
+      if (survivor) state.written.delete(survivor)
     }
     state.forwards.clear()
-    const current = new Set<string>()
-    for (const id of touched) {
-      const live = state.graph.profile(id)?.id
-      if (live) current.add(live)
-    }
     const profiles: ProfileProjection[] = []
-    for (const id of current) profiles.push(await this.project(workspaceId, state, id))
+    for (const [id, added] of touched) {
+      const projected = await this.project(workspaceId, state, id, added)
+      if (projected) profiles.push(projected)
+    }
     await this.store.applyProjection(workspaceId, { profiles, removedProfiles: removed, watermark })
   }
 
+  /**
+   * Builds a profile's row. When the only change since the last write is `added` messages,
+   * only those are assigned and unchanged identifiers and audit are left alone.
+   */
   private async project(
     workspaceId: string,
     state: WorkspaceState,
     id: string,
-  ): Promise<ProfileProjection> {
+    added: readonly StoredMessage[] | undefined,
+  ): Promise<ProfileProjection | undefined> {
     const resolved = state.graph.profile(id)
-    if (!resolved) throw new Error(`profile ${id} vanished during projection`)
-    const messages = await this.store.getMessagesByIds(workspaceId, resolved.messageIds)
-    return buildProfile(resolved, messages, state.graph.history(resolved.id), this.options.journey)
+    if (!resolved) return undefined
+    // A profile made only of messages just stored needs no read back from the log.
+    const messages =
+      added && added.length === resolved.messageIds.length
+        ? [...added]
+        : await this.store.getMessagesByIds(workspaceId, resolved.messageIds)
+    const history = state.graph.history(resolved.id)
+    const projected = buildProfile(resolved, messages, history, this.options.journey)
+    const identifiersKey = resolved.identifiers.map((ref) => `${ref.type}:${ref.value}`).join('\n')
+    const previous = state.written.get(resolved.id)
+    state.written.set(resolved.id, {
+      messageCount: resolved.messageIds.length,
+      identifiersKey,
+      historyLength: history.length,
+    })
+    if (
+      !previous ||
+      !added ||
+      previous.messageCount + added.length !== resolved.messageIds.length
+    ) {
+      return projected
+    }
+    return {
+      ...projected,
+      messages: added.map((stored) => ({ seq: stored.seq, timestamp: stored.timestamp })),
+      appendMessages: true,
+      history: previous.historyLength === history.length ? undefined : projected.history,
+      identifiersChanged: previous.identifiersKey !== identifiersKey,
+    }
   }
 
   private async rebuildNow(workspaceId: string): Promise<{ profiles: number; messages: number }> {
@@ -266,7 +334,8 @@ export class Projector {
     for (let i = 0; i < all.length; i += this.options.chunkSize) {
       const profiles: ProfileProjection[] = []
       for (const resolved of all.slice(i, i + this.options.chunkSize)) {
-        const projected = await this.project(workspaceId, state, resolved.id)
+        const projected = await this.project(workspaceId, state, resolved.id, undefined)
+        if (!projected) continue
         messages += projected.messages.length
         profiles.push(projected)
       }

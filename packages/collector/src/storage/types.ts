@@ -80,10 +80,17 @@ export interface IdentityEventRecord {
 /** One profile as the projection writes it: the row, its messages and its identity audit. */
 export interface ProfileProjection {
   record: ProfileRecord
-  /** Every message of the profile (replaces the previous assignment). */
+  /**
+   * The profile's messages: all of them (replacing the previous assignment), or with
+   * `appendMessages` only the ones added since the last write.
+   */
   messages: { seq: number; timestamp: string }[]
-  /** The profile's identity audit (replaces the previous entries). */
-  history: IdentityEventRecord[]
+  /** True when `messages` only adds to the previous assignment. @default false */
+  appendMessages?: boolean
+  /** The profile's identity audit (replaces the previous entries); `undefined` keeps them. */
+  history: IdentityEventRecord[] | undefined
+  /** False when the identifiers are known to be unchanged since the last write. @default true */
+  identifiersChanged?: boolean
 }
 
 /** Everything a projection step changes for one workspace, applied in one transaction. */

@@ -271,7 +271,8 @@ export class SqliteStore implements CollectorStore {
           s.upsertMerge.run(workspaceId, id, survivorId)
         }
       }
-      for (const { record: p, messages, history } of change.profiles) {
+      for (const projection of change.profiles) {
+        const { record: p, messages, history } = projection
         s.deleteMerge.run(workspaceId, p.id)
         s.upsertProfile.run(
           workspaceId,
@@ -284,20 +285,24 @@ export class SqliteStore implements CollectorStore {
           p.messageCount,
           JSON.stringify(p.journey),
         )
-        s.deleteProfileIdentifiers.run(workspaceId, p.id)
-        for (const ref of p.identifiers)
-          s.upsertIdentifier.run(workspaceId, ref.type, ref.value, p.id)
-        s.deleteProfileMessages.run(workspaceId, p.id)
+        if (projection.identifiersChanged !== false) {
+          s.deleteProfileIdentifiers.run(workspaceId, p.id)
+          for (const ref of p.identifiers)
+            s.upsertIdentifier.run(workspaceId, ref.type, ref.value, p.id)
+        }
+        if (!projection.appendMessages) s.deleteProfileMessages.run(workspaceId, p.id)
         for (const m of messages) s.upsertMessageProfile.run(m.seq, workspaceId, p.id, m.timestamp)
-        s.deleteProfileEvents.run(workspaceId, p.id)
-        for (const e of history) {
-          s.insertIdentityEvent.run(
-            workspaceId,
-            p.id,
-            e.kind,
-            e.at ?? null,
-            JSON.stringify(e.detail),
-          )
+        if (history) {
+          s.deleteProfileEvents.run(workspaceId, p.id)
+          for (const e of history) {
+            s.insertIdentityEvent.run(
+              workspaceId,
+              p.id,
+              e.kind,
+              e.at ?? null,
+              JSON.stringify(e.detail),
+            )
+          }
         }
       }
       if (change.watermark !== undefined) s.setWatermark.run(workspaceId, change.watermark)

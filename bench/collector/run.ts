@@ -1,0 +1,243 @@
+// Collector benchmark: durable ingest throughput (batches of 100 over keep-alive HTTP from a
+// second process) against two ceilings measured in the same run — the same HTTP server
+// answering without doing anything, and raw SQLite inserts of the same rows — then profile
+// lookups with N profiles stored.
+//
+//   node --conditions=@itinera/source --import tsx bench/collector/run.ts [--profiles 200000]
+import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createCollector, createWorkspace, migrations, type Collector } from '@itinera/collector'
+
+const { values } = parseArgs({
+  options: {
+    profiles: { type: 'string', default: '200000' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '16' },
+    lookups: { type: 'string', default: '20000' },
+  },
+})
+const PROFILES = Number(values.profiles)
+const SECONDS = values.seconds
+const CONCURRENCY = values.concurrency
+const here = fileURLToPath(new URL('.', import.meta.url))
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'itinera-bench-'))
+
+interface LoadResult {
+  requests: number
+  messages: number
+  messagesPerSecond: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+function runClient(args: string[]): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@itinera/source', '--import', 'tsx', join(here, 'load-client.ts'), ...args],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as LoadResult)
+        : reject(new Error(`client exited ${code}`)),
+    )
+  })
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`
+const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`
+
+/** Raw better-sqlite3 inserts of the rows the collector stores, with the same durability. */
+function rawSqliteCeiling(rowsPerCommit: number, total: number): number {
+  const db = new Database(join(dir, `raw-${rowsPerCommit}.db`))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  for (const migration of migrations) db.exec(migration.sql)
+  const claim = db.prepare(
+    'INSERT INTO message_ids (workspace_id, message_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  )
+  const insert = db.prepare(
+    'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const now = new Date().toISOString()
+  const rows = Array.from({ length: total }, (_, n) => {
+    const message = {
+      type: 'track',
+      event: 'Product Viewed',
+      anonymousId: `anon-${n % 20000}`,
+      messageId: `raw-${n}`,
+      timestamp: now,
+      properties: { sku: `SKU-${n % 500}`, price: (n % 97) + 0.99, currency: 'EUR' },
+      context: {
+        library: { name: 'bench', version: '1' },
+        page: { url: `https://shop.example/p/${n % 500}` },
+      },
+      originalTimestamp: now,
+      sentAt: now,
+      receivedAt: now,
+    }
+    return { id: `raw-${n}`, body: JSON.stringify(message) }
+  })
+  const commit = db.transaction((start: number) => {
+    for (let i = start; i < Math.min(total, start + rowsPerCommit); i++) {
+      const row = rows[i] as { id: string; body: string }
+      if (claim.run('ws', row.id, i + 1).changes === 1) {
+        insert.run(i + 1, 'ws', row.id, 'track', now, now, 0, row.body)
+      }
+    }
+  })
+  const t0 = performance.now()
+  for (let start = 0; start < total; start += rowsPerCommit) commit(start)
+  const seconds = (performance.now() - t0) / 1000
+  db.close()
+  return total / seconds
+}
+
+async function populate(
+  collector: Collector,
+  workspaceId: string,
+  writeKey: string,
+  count: number,
+) {
+  const workspace = (await collector.store.findWorkspaceByWriteKey(writeKey))!
+  const base = Date.UTC(2026, 0, 1)
+  const t0 = performance.now()
+  for (let start = 0; start < count; start += 1000) {
+    const messages: unknown[] = []
+    for (let k = start; k < Math.min(count, start + 1000); k++) {
+      const timestamp = new Date(base + k * 1000).toISOString()
+      messages.push(
+        {
+          type: 'page',
+          anonymousId: `lookup-anon-${k}`,
+          name: 'Home',
+          messageId: `lp-${k}`,
+          timestamp,
+        },
+        {
+          type: 'identify',
+          anonymousId: `lookup-anon-${k}`,
+          userId: `lookup-user-${k}`,
+          traits: { email: `user-${k}@example.com`, plan: k % 3 === 0 ? 'pro' : 'free' },
+          messageId: `li-${k}`,
+          timestamp,
+        },
+      )
+    }
+    await collector.pipeline.ingestMessages(workspace, messages)
+    if (start % 20000 === 0) await collector.projector.flush()
+  }
+  await collector.projector.flush()
+  const seconds = (performance.now() - t0) / 1000
+  const stored = await collector.store.countProfiles(workspaceId)
+  return { seconds, stored }
+}
+
+async function main() {
+  const collector = await createCollector({
+    db: join(dir, 'itinera.db'),
+    rateLimit: false,
+    webDirectory: false,
+    demoDirectory: false,
+    sdkFile: false,
+  })
+  // Ceiling 1: the same server and router answering without doing anything (body drained).
+  collector.route('POST', '/bench/noop', async (ctx) => {
+    for await (const _chunk of ctx.req) void _chunk
+    return { success: true }
+  })
+  const { workspace, writeKey, secretKey } = await createWorkspace(collector.store, {
+    name: 'bench',
+  })
+  collector.route('GET', '/bench/profiles/:ref', async (ctx) => {
+    const ws = await ctx.authenticateSecret()
+    const ref = ctx.params.ref ?? ''
+    const split = ref.indexOf(':')
+    const id = await collector.store.findProfileIdByIdentifier(ws.id, {
+      type: ref.slice(0, split),
+      value: ref.slice(split + 1),
+    })
+    return id ? collector.store.getProfile(ws.id, id) : { missing: ref }
+  })
+  const server = await collector.listen({ port: 0 })
+  const common = ['--url', server.url, '--seconds', SECONDS, '--concurrency', CONCURRENCY]
+
+  console.log(
+    `Collector benchmark (${SECONDS} s per run, ${CONCURRENCY} connections, batches of 100)`,
+  )
+  const noop = await runClient([...common, '--path', '/bench/noop', '--prefix', 'noop'])
+  console.log(
+    `HTTP ceiling (same server, no work):  ${rate(noop.messagesPerSecond)} msgs, p50 ${ms(noop.p50)}, p99 ${ms(noop.p99)}`,
+  )
+
+  const ingest = await runClient([...common, '--write-key', writeKey, '--prefix', 'ingest'])
+  const t0 = performance.now()
+  await collector.projector.flush()
+  const drain = performance.now() - t0
+  console.log(
+    `Durable ingest (validate, dedupe, fsync'd group commit, identity + journey projection): ` +
+      `${rate(ingest.messagesPerSecond)} msgs, p50 ${ms(ingest.p50)}, p99 ${ms(ingest.p99)}, errors ${ingest.errors}; ` +
+      `projection backlog drained ${ms(drain)} after the run`,
+  )
+
+  const raw100 = rawSqliteCeiling(100, 100_000)
+  const raw1000 = rawSqliteCeiling(1000, 200_000)
+  console.log(
+    `Raw SQLite ceiling (same rows, WAL, synchronous=FULL): ${rate(raw100)} at 100 rows/commit, ${rate(raw1000)} at 1,000 rows/commit`,
+  )
+  const lower = Math.min(noop.messagesPerSecond, raw100)
+  console.log(
+    `Ingest vs lower ceiling (${rate(lower)}): ${(ingest.messagesPerSecond / lower).toFixed(2)}×`,
+  )
+
+  const { seconds, stored } = await populate(collector, workspace.id, writeKey, PROFILES)
+  console.log(
+    `Stored ${stored.toLocaleString('en-US')} more profiles in ${seconds.toFixed(1)} s (pipeline + projection, in process)`,
+  )
+  const lookup = await runClient([
+    ...common,
+    '--mode',
+    'lookup',
+    '--secret-key',
+    secretKey,
+    '--users',
+    String(PROFILES),
+    '--concurrency',
+    '4',
+  ])
+  console.log(
+    `Profile lookup by email over HTTP (${(await collector.store.countProfiles(workspace.id)).toLocaleString('en-US')} profiles): ` +
+      `${rate(lookup.requests / Number(SECONDS))} requests, p50 ${ms(lookup.p50)}, p99 ${ms(lookup.p99)}, errors ${lookup.errors}`,
+  )
+  const samples: number[] = []
+  for (let i = 0; i < Number(values.lookups); i++) {
+    const k = Math.floor(Math.random() * PROFILES)
+    const s0 = performance.now()
+    const id = await collector.store.findProfileIdByIdentifier(workspace.id, {
+      type: 'email',
+      value: `user-${k}@example.com`,
+    })
+    await collector.store.getProfile(workspace.id, id ?? '')
+    samples.push(performance.now() - s0)
+  }
+  samples.sort((a, b) => a - b)
+  const q = (p: number) => samples[Math.floor(p * (samples.length - 1))] ?? 0
+  console.log(`Profile lookup in the store (no HTTP): p50 ${ms(q(0.5))}, p99 ${ms(q(0.99))}`)
+  await collector.close()
+}
+
+try {
+  await main()
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
