@@ -6,7 +6,8 @@ import { dts } from 'rollup-plugin-dts'
 import esbuild from 'rollup-plugin-esbuild'
 
 // Every package builds ESM plus bundled type declarations; the browser also a minified IIFE.
-const packages = ['core', 'browser', 'node', 'collector']
+// `ITINERA_PACKAGES=browser rollup -c` builds a subset (npm start only needs the browser bundle).
+const packages = (process.env.ITINERA_PACKAGES ?? 'core,browser,node,collector').split(',')
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
 
 function externalFor(dir) {
