@@ -8,7 +8,7 @@ import {
   type MessageType,
 } from '@itinera/core'
 import { DeliveryQueue } from '../queue/delivery-queue.js'
-import type { QueuedMessage } from '../queue/message-queue.js'
+import { messageIdAt } from '../queue/message-queue.js'
 import { createHttpTransport } from '../transport/http-transport.js'
 import {
   buildMessage,
@@ -46,6 +46,8 @@ export interface CloseOptions {
 export class Analytics extends Emitter<AnalyticsEvents> {
   readonly #queue: DeliveryQueue
   readonly #stats = createStats()
+  // Only calls that passed a callback keep their message in memory, keyed by sequence number.
+  readonly #callbacks = new Map<number, { callback: Callback; message: Message }>()
   readonly #onBeforeExit: (() => void) | undefined
   #closed: Promise<void> | undefined
 
@@ -64,36 +66,32 @@ export class Analytics extends Emitter<AnalyticsEvents> {
         maxSockets: resolved.maxInFlight,
       }),
       {
-        onSent: (items, event) => {
-          this.#stats.sent += items.length
-          for (const item of items)
-            if (item.callback) invoke(item.callback, undefined, item.message)
+        onSent: (batch, rejected, event) => {
+          this.#stats.sent += event.sent
+          if (this.#callbacks.size > 0) {
+            for (let index = 0; index < batch.count; index++) {
+              if (!rejected.has(index)) this.#settleCallback(batch.firstSeq + index, undefined)
+            }
+          }
           this.emit('flush', event)
         },
-        onDrop: (reason, items, error) => this.#reportDrop(reason, items, error),
-        onRejected: (rejected, status) => {
-          const issues = rejected.flatMap(({ rejection }) =>
-            rejection.errors.length > 0
-              ? rejection.errors
-              : [
-                  {
-                    index: rejection.index,
-                    path: '',
-                    message: `refused by the collector (${status})`,
-                  },
-                ],
+        onDrop: (reason, batch, error) => {
+          const messageIds = Array.from({ length: batch.count }, (_, i) => messageIdAt(batch, i))
+          this.#reportDrop(reason, messageIds, error)
+          for (let index = 0; index < batch.count; index++) {
+            this.#settleCallback(batch.firstSeq + index, error)
+          }
+        },
+        onRejected: (batch, rejected, status) => {
+          const issues = rejected.flatMap(({ index, errors }) =>
+            errors.length > 0
+              ? errors
+              : [{ index, path: '', message: `refused by the collector (${status})` }],
           )
-          const error = new ValidationError(issues)
-          this.#stats.dropped.rejected += rejected.length
-          this.emit('error', error)
-          this.emit('drop', {
-            reason: 'rejected',
-            messageIds: rejected.map(({ item }) => item.messageId),
-            error,
-          })
-          for (const { item, rejection } of rejected) {
-            if (item.callback)
-              invoke(item.callback, new ValidationError(rejection.errors), item.message)
+          const messageIds = rejected.map(({ index }) => messageIdAt(batch, index))
+          this.#reportDrop('rejected', messageIds, new ValidationError(issues))
+          for (const { index, errors } of rejected) {
+            this.#settleCallback(batch.firstSeq + index, new ValidationError(errors))
           }
         },
         onRetry: (event) => {
@@ -182,48 +180,47 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     const raw = buildMessage(type, params, randomUUID)
     const messageId = String(raw.messageId)
     if (this.#closed) {
-      this.#reportDrop(
-        'closed',
-        [{ json: '', bytes: 0, messageId, callback }],
-        new DeliveryError('the client is closed; this call was not sent', { retryable: false }),
-      )
+      const error = new DeliveryError('the client is closed; this call was not sent', {
+        retryable: false,
+      })
+      this.#reportDrop('closed', [messageId], error)
+      if (callback) invoke(callback, error, undefined)
       return false
     }
     const result = validateMessage(raw)
     if (!result.ok) {
-      this.#reportDrop(
-        'invalid',
-        [{ json: '', bytes: 0, messageId, callback }],
-        new ValidationError(result.errors),
-      )
+      const error = new ValidationError(result.errors)
+      this.#reportDrop('invalid', [messageId], error)
+      if (callback) invoke(callback, error, undefined)
       return false
     }
     const json = JSON.stringify(result.value)
-    const item: QueuedMessage = { json, bytes: Buffer.byteLength(json), messageId }
-    if (callback) {
-      item.callback = callback
-      item.message = result.value
-    }
-    if (!this.#queue.push(item)) {
-      this.#reportDrop(
-        'queue_full',
-        [item],
-        new DeliveryError(
-          `the queue is full (maxQueueSize/maxQueueBytes); the newest call was dropped`,
-          { retryable: true },
-        ),
+    const seq = this.#queue.push(json, Buffer.byteLength(json))
+    if (seq < 0) {
+      const error = new DeliveryError(
+        'the queue is full (maxQueueSize or maxQueueBytes); the newest call was dropped',
+        { retryable: true },
       )
+      this.#reportDrop('queue_full', [messageId], error)
+      if (callback) invoke(callback, error, result.value)
       return false
     }
+    if (callback) this.#callbacks.set(seq, { callback, message: result.value })
     this.#stats.enqueued += 1
     return true
   }
 
-  #reportDrop(reason: DropReason, items: QueuedMessage[], error: ItineraError): void {
-    this.#stats.dropped[reason] += items.length
+  #settleCallback(seq: number, error: ItineraError | undefined): void {
+    const entry = this.#callbacks.get(seq)
+    if (!entry) return
+    this.#callbacks.delete(seq)
+    invoke(entry.callback, error, entry.message)
+  }
+
+  #reportDrop(reason: DropReason, messageIds: string[], error: ItineraError): void {
+    this.#stats.dropped[reason] += messageIds.length
     this.emit('error', error)
-    this.emit('drop', { reason, messageIds: items.map((item) => item.messageId), error })
-    for (const item of items) if (item.callback) invoke(item.callback, error, item.message)
+    this.emit('drop', { reason, messageIds, error })
   }
 }
 

@@ -4,23 +4,32 @@ import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
 import { classifyResponse, type RejectedByServer } from '../transport/batch-response.js'
 import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
-import { MessageQueue, type QueuedMessage, type TakenBatch } from './message-queue.js'
+import { MessageQueue, type TakenBatch } from './message-queue.js'
 
-/** How the queue reports outcomes to its owner. */
+/** How the queue reports outcomes to its owner; `indexes` are positions in the batch. */
 export interface DeliveryHooks {
-  onSent(items: QueuedMessage[], event: FlushEvent): void
-  onDrop(reason: DropReason, items: QueuedMessage[], error: ItineraError): void
-  onRejected(rejected: { item: QueuedMessage; rejection: RejectedByServer }[], status: number): void
+  onSent(batch: TakenBatch, rejected: ReadonlySet<number>, event: FlushEvent): void
+  onDrop(reason: DropReason, batch: TakenBatch, error: ItineraError): void
+  onRejected(batch: TakenBatch, rejected: RejectedByServer[], status: number): void
   onRetry(event: RetryEvent): void
 }
 
 /** Room kept in each request for the envelope around the messages. */
 const ENVELOPE_BYTES = 256
+const BATCH_HEAD = Buffer.from('{"batch":[')
+const NONE: ReadonlySet<number> = new Set()
 
 interface FlushWaiter {
   target: number
   remaining: number
   resolve: () => void
+}
+
+interface Sleep {
+  timer: NodeJS.Timeout
+  wake: () => void
+  /** False when the delay came from Retry-After, which a recovery must not cut short. */
+  backoff: boolean
 }
 
 /**
@@ -35,7 +44,7 @@ export class DeliveryQueue {
   readonly #hooks: DeliveryHooks
   readonly #abort = new AbortController()
   readonly #envelopeTail: string
-  readonly #sleeps = new Set<{ timer: NodeJS.Timeout; wake: () => void }>()
+  readonly #sleeps = new Set<Sleep>()
   #waiters: FlushWaiter[] = []
   #inFlight = 0
   #heldMessages = 0
@@ -48,7 +57,8 @@ export class DeliveryQueue {
     this.#options = options
     this.#transport = transport
     this.#hooks = hooks
-    this.#envelopeTail = `],"context":{"library":${JSON.stringify({ name: LIBRARY_NAME, version: VERSION })}},"sentAt":`
+    const library = JSON.stringify({ name: LIBRARY_NAME, version: VERSION })
+    this.#envelopeTail = `],"context":{"library":${library}},"sentAt":`
   }
 
   /** Messages held in memory: queued, in flight or waiting to be retried. */
@@ -61,23 +71,23 @@ export class DeliveryQueue {
     return this.#inFlight
   }
 
-  /** True once `close()` was called. */
-  get closing(): boolean {
-    return this.#closing
+  /** Sequence number the next queued message will get. */
+  get nextSeq(): number {
+    return this.#queue.nextSeq
   }
 
-  /** Queues a message; false (and nothing queued) when `maxQueueSize` or `maxQueueBytes` is reached. */
-  push(item: QueuedMessage): boolean {
+  /**
+   * Queues a serialized message; returns its sequence number, or -1 (nothing queued) when
+   * `maxQueueSize` or `maxQueueBytes` is reached.
+   */
+  push(json: string, bytes: number): number {
     const { maxQueueSize, maxQueueBytes } = this.#options
-    if (
-      this.size >= maxQueueSize ||
-      this.#queue.bytes + this.#heldBytes + item.bytes > maxQueueBytes
-    ) {
-      return false
+    if (this.size >= maxQueueSize || this.#queue.bytes + this.#heldBytes + bytes > maxQueueBytes) {
+      return -1
     }
-    this.#queue.push(item)
+    const seq = this.#queue.push(json, bytes)
     this.#pump()
-    return true
+    return seq
   }
 
   /** Resolves when every message queued before the call is acknowledged or has failed for good. */
@@ -114,12 +124,13 @@ export class DeliveryQueue {
     this.#abort.abort()
     for (const sleep of this.#sleeps) sleep.wake()
     const rest = this.#queue.drain()
-    if (rest.items.length > 0) {
-      this.#drop(
-        rest,
-        'closed',
-        new DeliveryError('close() timed out before these were sent', { retryable: false }),
-      )
+    if (rest.count > 0) {
+      this.#heldMessages += rest.count
+      this.#heldBytes += rest.bytes
+      const error = new DeliveryError('close() timed out before these were sent', {
+        retryable: false,
+      })
+      this.#settle(rest, () => this.#hooks.onDrop('closed', rest, error))
     }
   }
 
@@ -132,7 +143,7 @@ export class DeliveryQueue {
       if (!forced && !full) break
       const batch = this.#queue.take(flushAt, budget)
       this.#inFlight++
-      this.#heldMessages += batch.items.length
+      this.#heldMessages += batch.count
       this.#heldBytes += batch.bytes
       void this.#deliver(batch)
     }
@@ -147,70 +158,28 @@ export class DeliveryQueue {
   }
 
   async #deliver(batch: TakenBatch): Promise<void> {
-    const count = batch.items.length
-    const inner = batch.items.map((item) => item.json).join(',')
-    const bodyBytes = batch.bytes + count + ENVELOPE_BYTES
+    const { count } = batch
     try {
       for (let attempt = 0; ; attempt++) {
-        let outcome
-        try {
-          // sentAt is set per attempt so the collector's clock-skew correction stays right on retries.
-          const body = `{"batch":[${inner}${this.#envelopeTail}"${new Date().toISOString()}"}`
-          const response = await this.#transport.send(body, this.#abort.signal)
-          outcome = classifyResponse(response, count, Date.now())
-          if (outcome.kind === 'accepted' || outcome.kind === 'partial') {
-            const rejected = outcome.kind === 'partial' ? outcome.rejected : []
-            const event = {
-              sent: count - rejected.length,
-              rejected: rejected.length,
-              status: response.status,
-              attempts: attempt + 1,
-              bytes: bodyBytes,
-            }
-            this.#settle(batch, () => this.#report(batch.items, rejected, response.status, event))
-            return
-          }
-        } catch (error) {
-          outcome = {
-            kind: 'retry' as const,
-            error:
-              error instanceof DeliveryError
-                ? error
-                : new DeliveryError(
-                    `request failed: ${String(error)}`,
-                    { retryable: true },
-                    { cause: error },
-                  ),
-          }
-        }
+        const outcome = await this.#attempt(batch, attempt)
+        if (outcome === 'settled') return
         if (this.#abort.signal.aborted) {
-          return this.#drop(
-            batch,
-            'closed',
-            new DeliveryError(
-              'close() timed out before these were acknowledged',
-              { retryable: false },
-              { cause: outcome.error },
-            ),
-          )
+          return this.#drop(batch, 'closed', closedError(outcome.error))
         }
         if (outcome.kind === 'refused') return this.#drop(batch, 'rejected', outcome.error)
-        if (outcome.kind !== 'retry') return
         if (attempt >= this.#options.maxRetries) {
-          return this.#drop(
-            batch,
-            'retries_exhausted',
-            new DeliveryError(
-              `gave up after ${attempt + 1} attempts: ${outcome.error.message}`,
-              { status: outcome.error.status, retryable: false },
-              { cause: outcome.error },
-            ),
+          const error = new DeliveryError(
+            `gave up after ${attempt + 1} attempts: ${outcome.error.message}`,
+            { status: outcome.error.status, retryable: false },
+            { cause: outcome.error },
           )
+          return this.#drop(batch, 'retries_exhausted', error)
         }
         const { retryBaseDelay: baseMs, maxRetryDelay: maxMs } = this.#options
+        const retryAfter = outcome.error.retryAfterMs
         const delayMs =
-          outcome.error.retryAfterMs !== undefined
-            ? Math.min(outcome.error.retryAfterMs, maxMs)
+          retryAfter !== undefined
+            ? Math.min(retryAfter, maxMs)
             : backoffDelay(attempt, { baseMs, maxMs })
         this.#hooks.onRetry({
           attempt: attempt + 1,
@@ -218,57 +187,89 @@ export class DeliveryQueue {
           messages: count,
           error: outcome.error,
         })
-        await this.#sleep(delayMs)
+        await this.#sleep(delayMs, retryAfter === undefined)
         if (this.#abort.signal.aborted) {
-          return this.#drop(
-            batch,
-            'closed',
-            new DeliveryError(
-              'close() timed out while these waited to be retried',
-              { retryable: false },
-              { cause: outcome.error },
-            ),
-          )
+          return this.#drop(batch, 'closed', closedError(outcome.error))
         }
       }
     } finally {
       this.#inFlight--
-      this.#heldMessages -= count
-      this.#heldBytes -= batch.bytes
       this.#pump()
     }
   }
 
-  #report(
-    items: QueuedMessage[],
-    rejected: RejectedByServer[],
-    status: number,
-    event: FlushEvent,
-  ): void {
-    if (rejected.length === 0) return this.#hooks.onSent(items, event)
-    const refused = new Map(rejected.map((rejection) => [rejection.index, rejection]))
-    this.#hooks.onRejected(
-      rejected.map((rejection) => ({ item: items[rejection.index] as QueuedMessage, rejection })),
-      status,
-    )
-    this.#hooks.onSent(
-      items.filter((_, index) => !refused.has(index)),
-      event,
-    )
+  /** One request; settles the batch on an answer that ends it, else says how it failed. */
+  async #attempt(
+    batch: TakenBatch,
+    attempt: number,
+  ): Promise<'settled' | { kind: 'retry' | 'refused'; error: DeliveryError }> {
+    try {
+      // sentAt is set per attempt so the collector's clock-skew correction stays right on retries.
+      const body = this.#encode(batch, new Date().toISOString())
+      const response = await this.#transport.send(body, this.#abort.signal)
+      const outcome = classifyResponse(response, batch.count, Date.now())
+      if (outcome.kind === 'retry' || outcome.kind === 'refused') return outcome
+      const rejected = outcome.kind === 'partial' ? outcome.rejected : []
+      const event: FlushEvent = {
+        sent: batch.count - rejected.length,
+        rejected: rejected.length,
+        status: response.status,
+        attempts: attempt + 1,
+        bytes: body.length,
+      }
+      this.#settle(batch, () => {
+        if (rejected.length > 0) this.#hooks.onRejected(batch, rejected, response.status)
+        const refused = rejected.length > 0 ? new Set(rejected.map((r) => r.index)) : NONE
+        this.#hooks.onSent(batch, refused, event)
+      })
+      // The collector answers again: retries waiting on backoff need not wait any longer.
+      for (const sleep of this.#sleeps) if (sleep.backoff) sleep.wake()
+      return 'settled'
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError(
+              `request failed: ${String(error)}`,
+              { retryable: true },
+              { cause: error },
+            )
+      return { kind: 'retry', error: failure }
+    }
+  }
+
+  /**
+   * Writes the request body into one Buffer straight from the slabs, so no large string is built
+   * per request (those land in V8's large-object space until a full GC).
+   */
+  #encode(batch: TakenBatch, sentAt: string): Buffer {
+    const tail = `${this.#envelopeTail}"${sentAt}"}`
+    const body = Buffer.allocUnsafe(BATCH_HEAD.length + batch.bytes + batch.count + tail.length)
+    let offset = BATCH_HEAD.copy(body, 0)
+    batch.chunks.forEach((chunk, index) => {
+      // Every message is stored after a comma; the first one of the request goes without it.
+      const start = index === 0 ? chunk.start + 1 : chunk.start
+      offset += chunk.slab.buffer.copy(body, offset, start, chunk.end)
+    })
+    offset += body.write(tail, offset, 'utf8')
+    return body.subarray(0, offset)
   }
 
   #drop(batch: TakenBatch, reason: DropReason, error: ItineraError): void {
-    this.#settle(batch, () => this.#hooks.onDrop(reason, batch.items, error))
+    this.#settle(batch, () => this.#hooks.onDrop(reason, batch, error))
   }
 
-  // Reports, then counts the batch's messages off every flush() waiting for them.
+  // Reports, frees the batch's storage, then counts it off every flush() waiting for it. Held
+  // counts drop here, not when the request slot frees, so a flush() called in between is exact.
   #settle(batch: TakenBatch, report: () => void): void {
     report()
+    this.#queue.settle(batch)
+    this.#heldMessages -= batch.count
+    this.#heldBytes -= batch.bytes
     const first = batch.firstSeq
-    const count = batch.items.length
     if (this.#waiters.length === 0) return
     this.#waiters = this.#waiters.filter((waiter) => {
-      waiter.remaining -= Math.max(0, Math.min(count, waiter.target - first + 1))
+      waiter.remaining -= Math.max(0, Math.min(batch.count, waiter.target - first + 1))
       if (waiter.remaining > 0) return true
       waiter.resolve()
       return false
@@ -277,18 +278,19 @@ export class DeliveryQueue {
   }
 
   // Backoff timers keep the process alive only while someone awaits flush() or close().
-  #sleep(ms: number): Promise<void> {
+  #sleep(ms: number, backoff: boolean): Promise<void> {
     return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => entry.wake(), ms),
+      const sleep: Sleep = {
+        backoff,
+        timer: setTimeout(() => sleep.wake(), ms),
         wake: () => {
-          clearTimeout(entry.timer)
-          this.#sleeps.delete(entry)
+          clearTimeout(sleep.timer)
+          this.#sleeps.delete(sleep)
           resolve()
         },
       }
-      if (this.#waiters.length === 0 && !this.#closing) entry.timer.unref()
-      this.#sleeps.add(entry)
+      if (this.#waiters.length === 0 && !this.#closing) sleep.timer.unref()
+      this.#sleeps.add(sleep)
     })
   }
 
@@ -298,4 +300,12 @@ export class DeliveryQueue {
       else timer.unref()
     }
   }
+}
+
+function closedError(cause: DeliveryError): DeliveryError {
+  return new DeliveryError(
+    'close() timed out before these were acknowledged',
+    { retryable: false },
+    { cause },
+  )
 }

@@ -1,55 +1,84 @@
 import { describe, expect, it } from 'vitest'
-import { MessageQueue } from './message-queue.js'
+import { MessageQueue, messageIdAt, messageJson, type TakenBatch } from './message-queue.js'
+import { SLAB_BYTES } from './slab.js'
 
-const item = (id: string, bytes = 10) => ({ json: 'x'.repeat(bytes), bytes, messageId: id })
+const json = (id: string, pad = 0) => JSON.stringify({ messageId: id, pad: 'x'.repeat(pad) })
+const push = (queue: MessageQueue, id: string, pad = 0) => {
+  const text = json(id, pad)
+  return queue.push(text, Buffer.byteLength(text))
+}
+const ids = (batch: TakenBatch) =>
+  Array.from({ length: batch.count }, (_, index) => messageIdAt(batch, index))
 
 describe('MessageQueue', () => {
   it('numbers messages in call order and keeps count and byte totals', () => {
     const queue = new MessageQueue()
-    expect([queue.push(item('a')), queue.push(item('b', 5))]).toEqual([0, 1])
-    expect([queue.count, queue.bytes, queue.headSeq, queue.nextSeq]).toEqual([2, 15, 0, 2])
+    expect([push(queue, 'a'), push(queue, 'b')]).toEqual([0, 1])
+    expect([queue.count, queue.bytes, queue.headSeq, queue.nextSeq]).toEqual([
+      2,
+      2 * json('a').length,
+      0,
+      2,
+    ])
   })
 
-  it('takes the oldest messages up to a count', () => {
+  it('takes the oldest messages up to a count and reads them back', () => {
     const queue = new MessageQueue()
-    for (const id of ['a', 'b', 'c']) queue.push(item(id))
+    for (const id of ['a', 'b', 'c']) push(queue, id)
     const batch = queue.take(2, 1000)
     expect(batch.firstSeq).toBe(0)
-    expect(batch.items.map((i) => i.messageId)).toEqual(['a', 'b'])
-    expect([queue.count, queue.bytes, queue.headSeq]).toEqual([1, 10, 2])
+    expect(ids(batch)).toEqual(['a', 'b'])
+    expect(messageJson(batch, 1)).toBe(json('b'))
+    expect([queue.count, queue.headSeq]).toEqual([1, 2])
   })
 
   it('stops before the byte budget counting one separator per message', () => {
     const queue = new MessageQueue()
-    for (const id of ['a', 'b', 'c']) queue.push(item(id))
-    expect(queue.take(10, 21).items).toHaveLength(1)
-    expect(queue.take(10, 22).items).toHaveLength(2)
+    for (const id of ['a', 'b', 'c']) push(queue, id)
+    const size = json('a').length
+    expect(queue.take(10, 2 * size + 1).count).toBe(1)
+    expect(queue.take(10, 2 * size + 2).count).toBe(2)
   })
 
   it('takes one message even when it alone exceeds the budget', () => {
     const queue = new MessageQueue()
-    queue.push(item('big', 100))
-    expect(queue.take(10, 5).items).toHaveLength(1)
+    push(queue, 'big', 100)
+    expect(queue.take(10, 5).count).toBe(1)
   })
 
-  it('keeps sequence numbers across many pushes and takes', () => {
+  it('keeps order and content across slabs and many takes', () => {
     const queue = new MessageQueue()
-    for (let i = 0; i < 10_000; i++) queue.push(item(String(i), 1))
+    const n = Math.ceil((3 * SLAB_BYTES) / 1000)
+    for (let i = 0; i < n; i++) push(queue, String(i), 980)
     let taken = 0
     while (queue.count > 0) {
-      const batch = queue.take(7, 1000)
+      const batch = queue.take(7, 100_000)
       expect(batch.firstSeq).toBe(taken)
-      expect(batch.items[0]?.messageId).toBe(String(taken))
-      taken += batch.items.length
+      expect(ids(batch)).toEqual(Array.from({ length: batch.count }, (_, k) => String(taken + k)))
+      taken += batch.count
+      queue.settle(batch)
     }
-    expect([taken, queue.bytes, queue.headSeq]).toEqual([10_000, 0, 10_000])
+    expect([taken, queue.bytes, queue.headSeq]).toEqual([n, 0, n])
+  })
+
+  it('reuses settled slabs instead of allocating new ones', () => {
+    const queue = new MessageQueue()
+    const seen = new Set<Buffer>()
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 2000; i++) push(queue, `${round}-${i}`, 980)
+      const batch = queue.drain()
+      for (const chunk of batch.chunks) seen.add(chunk.slab.buffer)
+      queue.settle(batch)
+    }
+    // 10 rounds of about 2 MB each would need about 20 slabs without reuse.
+    expect(seen.size).toBeLessThan(8)
   })
 
   it('empties itself on drain', () => {
     const queue = new MessageQueue()
-    queue.push(item('a'))
-    queue.push(item('b'))
-    expect(queue.drain().items).toHaveLength(2)
+    push(queue, 'a')
+    push(queue, 'b')
+    expect(queue.drain().count).toBe(2)
     expect(queue.count).toBe(0)
   })
 })

@@ -1,40 +1,45 @@
-import type { Message } from '@itinera/core'
-import type { Callback } from '../analytics/calls.js'
+import { SlabPool, type Slab } from './slab.js'
 
-/** A message serialized once at call time, waiting to be sent. */
-export interface QueuedMessage {
-  /** The message as JSON, exactly as it goes on the wire. */
-  json: string
-  /** UTF-8 size of `json`. */
-  bytes: number
-  messageId: string
-  /** Set only when the call passed a callback, to keep memory close to the serialized size. */
-  callback?: Callback
-  message?: Message
+const COMMA = 0x2c
+
+/** A contiguous byte range of one slab holding `count` messages, each preceded by a comma. */
+export interface BatchChunk {
+  slab: Slab
+  start: number
+  end: number
+  count: number
 }
 
 /** A run of consecutive messages taken from the queue; `firstSeq` numbers the first one. */
 export interface TakenBatch {
   firstSeq: number
-  items: QueuedMessage[]
-  /** Sum of the items' sizes, without separators. */
+  count: number
+  /** Sum of the messages' sizes, without separators. */
   bytes: number
+  chunks: BatchChunk[]
+  /** Size of each message in bytes, without its separator. */
+  lengths: number[]
 }
 
 /**
- * FIFO of serialized messages with running count and byte totals, so pushing and taking cost O(1)
- * per message whatever the backlog (research: node-sdk.md §5.2). Each message gets a sequence
- * number in call order, which `flush()` uses to know what was enqueued before it.
+ * FIFO of serialized messages stored off-heap in reusable slabs, with running count and byte
+ * totals: pushing and taking cost O(1) per message whatever the backlog, and a queued message
+ * costs about its serialized size (research: node-sdk.md §5.2, §5.10). Each message gets a
+ * sequence number in call order, which `flush()` uses to know what was enqueued before it.
  */
 export class MessageQueue {
-  #items: (QueuedMessage | undefined)[] = []
+  readonly #pool = new SlabPool()
+  #current: Slab | undefined
+  #slabs: (Slab | undefined)[] = []
+  #starts: number[] = []
+  #lengths: number[] = []
   #head = 0
   #bytes = 0
   #nextSeq = 0
 
   /** Messages waiting. */
   get count(): number {
-    return this.#items.length - this.#head
+    return this.#slabs.length - this.#head
   }
 
   /** Serialized bytes waiting. */
@@ -52,10 +57,23 @@ export class MessageQueue {
     return this.#nextSeq - this.count
   }
 
-  /** Appends a message and returns its sequence number. */
-  push(item: QueuedMessage): number {
-    this.#items.push(item)
-    this.#bytes += item.bytes
+  /** Appends a message (`bytes` is the UTF-8 size of `json`) and returns its sequence number. */
+  push(json: string, bytes: number): number {
+    const size = bytes + 1
+    let slab = this.#current
+    if (!slab || slab.used + size > slab.buffer.length) {
+      if (slab && slab.pending === 0) this.#pool.release(slab)
+      slab = this.#current = this.#pool.acquire(size)
+    }
+    const start = slab.used
+    slab.buffer[start] = COMMA
+    slab.buffer.write(json, start + 1, bytes, 'utf8')
+    slab.used += size
+    slab.pending++
+    this.#slabs.push(slab)
+    this.#starts.push(start)
+    this.#lengths.push(bytes)
+    this.#bytes += bytes
     return this.#nextSeq++
   }
 
@@ -64,19 +82,34 @@ export class MessageQueue {
    * always at least one when the queue is not empty.
    */
   take(maxCount: number, maxBytes: number): TakenBatch {
-    const firstSeq = this.headSeq
-    const items: QueuedMessage[] = []
-    let bytes = 0
-    while (this.#head < this.#items.length && items.length < maxCount) {
-      const item = this.#items[this.#head] as QueuedMessage
-      if (items.length > 0 && bytes + item.bytes + items.length + 1 > maxBytes) break
-      items.push(item)
-      bytes += item.bytes
-      this.#items[this.#head++] = undefined
+    const batch: TakenBatch = {
+      firstSeq: this.headSeq,
+      count: 0,
+      bytes: 0,
+      chunks: [],
+      lengths: [],
     }
-    this.#bytes -= bytes
+    let last: BatchChunk | undefined
+    while (this.#head < this.#slabs.length && batch.count < maxCount) {
+      const length = this.#lengths[this.#head] as number
+      if (batch.count > 0 && batch.bytes + length + batch.count + 1 > maxBytes) break
+      const slab = this.#slabs[this.#head] as Slab
+      const start = this.#starts[this.#head] as number
+      if (last && last.slab === slab && last.end === start) {
+        last.end += length + 1
+        last.count++
+      } else {
+        last = { slab, start, end: start + length + 1, count: 1 }
+        batch.chunks.push(last)
+      }
+      batch.lengths.push(length)
+      batch.count++
+      batch.bytes += length
+      this.#slabs[this.#head++] = undefined
+    }
+    this.#bytes -= batch.bytes
     this.#compact()
-    return { firstSeq, items, bytes }
+    return batch
   }
 
   /** Empties the queue and returns everything that was waiting. */
@@ -84,14 +117,53 @@ export class MessageQueue {
     return this.take(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
   }
 
+  /** Marks a taken batch settled, so slabs whose messages are all settled are reused. */
+  settle(batch: TakenBatch): void {
+    for (const chunk of batch.chunks) {
+      chunk.slab.pending -= chunk.count
+      if (chunk.slab.pending === 0 && chunk.slab !== this.#current) this.#pool.release(chunk.slab)
+    }
+    batch.chunks = []
+  }
+
   // Drop consumed slots in bulk so take() stays O(1) amortised.
   #compact(): void {
-    if (this.#head === this.#items.length) {
-      this.#items = []
+    if (this.#head === this.#slabs.length) {
+      this.#slabs = []
+      this.#starts = []
+      this.#lengths = []
       this.#head = 0
-    } else if (this.#head > 4096 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head)
+    } else if (this.#head > 4096 && this.#head * 2 > this.#slabs.length) {
+      this.#slabs = this.#slabs.slice(this.#head)
+      this.#starts = this.#starts.slice(this.#head)
+      this.#lengths = this.#lengths.slice(this.#head)
       this.#head = 0
     }
+  }
+}
+
+/** The JSON of message `index` of a batch, read back from its slab (reports only, not hot). */
+export function messageJson(batch: TakenBatch, index: number): string {
+  let i = 0
+  for (const chunk of batch.chunks) {
+    if (index >= i + chunk.count) {
+      for (let k = 0; k < chunk.count; k++) i++
+      continue
+    }
+    let offset = chunk.start
+    for (; i < index; i++) offset += (batch.lengths[i] as number) + 1
+    const length = batch.lengths[index] as number
+    return chunk.slab.buffer.toString('utf8', offset + 1, offset + 1 + length)
+  }
+  return ''
+}
+
+/** The messageId of message `index` of a batch. */
+export function messageIdAt(batch: TakenBatch, index: number): string {
+  try {
+    const parsed = JSON.parse(messageJson(batch, index)) as { messageId?: unknown }
+    return String(parsed.messageId)
+  } catch {
+    return ''
   }
 }

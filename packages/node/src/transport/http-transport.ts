@@ -30,7 +30,7 @@ export interface TransportResponse {
 
 /** Sends request bodies; `close()` destroys pooled sockets so nothing keeps the process alive. */
 export interface Transport {
-  send(body: string, signal: AbortSignal): Promise<TransportResponse>
+  send(body: Buffer, signal: AbortSignal): Promise<TransportResponse>
   close(): void
 }
 
@@ -47,10 +47,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   }
   const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
 
-  async function send(body: string, signal: AbortSignal): Promise<TransportResponse> {
-    const payload = options.gzip
-      ? await gzipAsync(body, { level: constants.Z_BEST_SPEED })
-      : Buffer.from(body)
+  async function send(body: Buffer, signal: AbortSignal): Promise<TransportResponse> {
+    const payload = options.gzip ? await gzipAsync(body, { level: constants.Z_BEST_SPEED }) : body
     signal.throwIfAborted()
     const timeout = AbortSignal.timeout(options.timeout)
     const combined = AbortSignal.any([signal, timeout])
