@@ -4,6 +4,8 @@ import type { EntryPredicate } from './message-matcher.js'
 /** A funnel definition turned into predicates and numbers. */
 export interface CompiledFunnel {
   steps: EntryPredicate[]
+  /** Every name a step or exclusion needs; other messages skip the predicates. */
+  names: ReadonlySet<string>
   exclusions: { match: EntryPredicate; from: number; to: number }[]
   windowMs: number
   order: 'ordered' | 'strict' | 'any'
@@ -37,6 +39,8 @@ export function findAttempt(
   let any = false
   for (let i = 0; i < timeline.length; i++) {
     const entry = timeline[i] as AnalyticsEntry
+    const name = entry.event ?? entry.name
+    if (name === undefined || !funnel.names.has(name)) continue
     for (let s = 0; s < k; s++) {
       if ((funnel.steps[s] as EntryPredicate)(entry)) {
         ;(positions[s] as number[]).push(i)

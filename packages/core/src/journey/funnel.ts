@@ -63,7 +63,11 @@ function stepLabel(step: FunnelStep): string {
 
 function compileFunnel(definition: FunnelDefinition): CompiledFunnel {
   const last = definition.steps.length - 1
+  const names = new Set(
+    [...definition.steps, ...(definition.exclusions ?? [])].flatMap((step) => [step.event].flat()),
+  )
   return {
+    names,
     steps: definition.steps.map((step) => compileMatcher({ ...step, type: step.type ?? 'track' })),
     exclusions: (definition.exclusions ?? []).map((exclusion) => ({
       match: compileMatcher({ ...exclusion, type: exclusion.type ?? 'track' }),

@@ -143,18 +143,27 @@ function toPredicates(where: MessageMatcher['where']): PropertyPredicate[] {
 
 /** Compiles a validated matcher into a fast predicate over timeline entries. */
 export function compileMatcher(matcher: MessageMatcher): EntryPredicate {
-  const types = matcher.type === undefined ? undefined : new Set([matcher.type].flat())
+  const types = matcher.type === undefined ? undefined : [matcher.type].flat()
+  const singleType = types?.length === 1 ? types[0] : undefined
+  const typeSet = types !== undefined && types.length > 1 ? new Set(types) : undefined
   const events = matcher.event === undefined ? undefined : [matcher.event].flat()
   const single = events?.length === 1 ? events[0] : undefined
   const eventSet = events !== undefined && events.length > 1 ? new Set(events) : undefined
   const predicates = toPredicates(matcher.where).map(compilePredicate)
+  // The common step "a track event named X" gets a closure without loops or sets.
+  if (singleType !== undefined && single !== undefined && predicates.length === 0) {
+    return (entry) => entry.type === singleType && (entry.event ?? entry.name) === single
+  }
   return (entry) => {
-    if (types !== undefined && !types.has(entry.type)) return false
+    if (singleType !== undefined ? entry.type !== singleType : typeSet?.has(entry.type) === false) {
+      return false
+    }
     if (events !== undefined) {
       const name = entry.event ?? entry.name
       if (name === undefined) return false
-      if (single !== undefined ? name !== single : !(eventSet as Set<string>).has(name))
+      if (single !== undefined ? name !== single : !(eventSet as Set<string>).has(name)) {
         return false
+      }
     }
     for (const predicate of predicates) if (!predicate(entry)) return false
     return true
