@@ -5,6 +5,7 @@ export interface SankeyNodeInput {
   name?: string
   depth?: number
   step?: number
+  value?: number
 }
 export interface SankeyLinkInput {
   source: string

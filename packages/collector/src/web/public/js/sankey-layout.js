@@ -1,7 +1,7 @@
 // Lays out a paths result (nodes + links) as a Sankey diagram; pure geometry, no DOM.
 
 /**
- * @typedef {{ id: string, label?: string, name?: string, depth?: number, step?: number }} SankeyNodeInput
+ * @typedef {{ id: string, label?: string, name?: string, depth?: number, step?: number, value?: number }} SankeyNodeInput
  * @typedef {{ source: string, target: string, value: number }} SankeyLinkInput
  * @typedef {{ id: string, label: string, depth: number, value: number, x0: number, x1: number, y0: number, y1: number }} SankeyNode
  * @typedef {{ source: string, target: string, value: number, width: number, sy: number, ty: number, x0: number, x1: number, path: string }} SankeyLink
@@ -47,7 +47,8 @@ export function assignDepths(nodes, links) {
 
 /**
  * Positions nodes in columns (largest first) and links as ribbons between them; ribbon width is
- * proportional to `value`. The result fits inside `width` × `height`.
+ * proportional to `value`. A node is as tall as the larger of its flows and its own `value` (a
+ * path may end where it starts). The result fits inside `width` × `height`.
  * @param {{ nodes: SankeyNodeInput[], links: SankeyLinkInput[] }} graph
  * @param {{ width: number, height: number, nodeWidth?: number, nodePadding?: number }} options
  * @returns {{ nodes: SankeyNode[], links: SankeyLink[] }}
@@ -73,7 +74,7 @@ export function layoutSankey(graph, options) {
       id: input.id,
       label: input.label ?? input.name ?? input.id,
       depth: depths.get(input.id) ?? 0,
-      value: Math.max(sumBy('source', input.id), sumBy('target', input.id)),
+      value: Math.max(input.value ?? 0, sumBy('source', input.id), sumBy('target', input.id)),
       x0: 0,
       x1: 0,
       y0: 0,

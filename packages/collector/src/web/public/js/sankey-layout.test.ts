@@ -96,6 +96,21 @@ describe('layoutSankey', () => {
     expect(result.links).toHaveLength(1)
   })
 
+  it('gives a node without links the height of its own value', () => {
+    const result = layoutSankey(
+      {
+        nodes: [{ id: 'a' }, { id: 'b' }, { id: 'solo', value: 5 }],
+        links: [{ source: 'a', target: 'b', value: 5 }],
+      },
+      { width: 100, height: 100, nodePadding: 0 },
+    )
+    const height = (id: string) => {
+      const found = result.nodes.find((n) => n.id === id)!
+      return found.y1 - found.y0
+    }
+    expect(height('solo')).toBeCloseTo(height('a'))
+  })
+
   it('returns empty geometry for an empty graph', () => {
     expect(layoutSankey({ nodes: [], links: [] }, { width: 10, height: 10 })).toEqual({
       nodes: [],

@@ -3,7 +3,7 @@
 import { channelStyle } from '../channels.js'
 import { h, replace } from '../dom.js'
 import { formatCount } from '../format.js'
-import { createCardShell, field, valueOf } from './card-shell.js'
+import { createCardShell, field, selectField, valueOf } from './card-shell.js'
 
 const MODELS = [
   ['first_touch', 'First touch'],
@@ -13,6 +13,12 @@ const MODELS = [
   ['u_shaped', 'Position (40/20/40)'],
 ]
 const DAY = 86_400_000
+const DIMENSIONS = [
+  ['source', 'Campaign source'],
+  ['medium', 'Campaign medium'],
+  ['name', 'Campaign name'],
+  ['channel', 'Channel'],
+]
 
 /** @param {number} value */
 const credit = (value) => (Number.isInteger(value) ? formatCount(value) : value.toFixed(1))
@@ -28,6 +34,12 @@ export function createAttributionView(container, api) {
     description: 'Conversions credited to the touchpoints before them, under each model.',
     controls: [
       field({ id: 'attribution-conversion', label: 'Conversion event', value: 'Order Completed' }),
+      selectField({
+        id: 'attribution-dimension',
+        label: 'Credit to',
+        value: 'source',
+        options: /** @type {Array<[string, string]>} */ (DIMENSIONS),
+      }),
       field({
         id: 'attribution-lookback',
         label: 'Lookback (days)',
@@ -43,9 +55,11 @@ export function createAttributionView(container, api) {
   async function refresh() {
     const conversion = valueOf(shell.form, 'attribution-conversion') || 'Order Completed'
     const lookbackMs = (Number(valueOf(shell.form, 'attribution-lookback')) || 30) * DAY
+    const dimension = valueOf(shell.form, 'attribution-dimension') || 'source'
+    const dimensionLabel = DIMENSIONS.find(([value]) => value === dimension)?.[1] ?? dimension
     try {
       const results = await Promise.all(
-        MODELS.map(([model]) => api.attribution({ conversion, model, lookbackMs })),
+        MODELS.map(([model]) => api.attribution({ conversion, model, lookbackMs, dimension })),
       )
       const channels = new Set(
         results.flatMap((result) => (result?.channels ?? []).map((row) => row.channel)),
@@ -67,7 +81,7 @@ export function createAttributionView(container, api) {
             h(
               'caption',
               { class: 'visually-hidden' },
-              `Credit for ${conversion} by channel and model`,
+              `Credit for ${conversion} by ${dimensionLabel.toLowerCase()} and model`,
             ),
             h(
               'thead',
@@ -75,7 +89,7 @@ export function createAttributionView(container, api) {
               h(
                 'tr',
                 {},
-                h('th', { scope: 'col' }, 'Channel'),
+                h('th', { scope: 'col' }, dimensionLabel),
                 MODELS.map(([, label]) => h('th', { scope: 'col' }, label)),
               ),
             ),
@@ -95,10 +109,12 @@ export function createAttributionView(container, api) {
                       h(
                         'th',
                         { scope: 'row' },
-                        h('span', {
-                          class: 'swatch',
-                          style: { background: channelStyle(channel).color },
-                        }),
+                        dimension === 'channel'
+                          ? h('span', {
+                              class: 'swatch',
+                              style: { background: channelStyle(channel).color },
+                            })
+                          : null,
                         channel,
                       ),
                       results.map((result) => h('td', {}, credit(creditOf(result, channel)))),

@@ -19,6 +19,9 @@ const PALETTE = [
   '#be185d',
 ]
 
+/** @param {string} label */
+const shorten = (label) => (label.length > 24 ? `${label.slice(0, 23)}…` : label)
+
 /**
  * The Sankey graph of a paths result: its own nodes and links when it has them, else built from
  * its paths.
@@ -31,6 +34,7 @@ function graphOf(result) {
         id: String(node.id),
         label: String(node.name ?? node.label ?? node.id),
         depth: Number(node.position ?? node.depth ?? 0),
+        value: Number(node.value) || 0,
       })),
       links: result.links.map((link) => ({
         source: String(link.source),
@@ -46,7 +50,7 @@ function graphOf(result) {
 function sankey(graph) {
   if (graph.nodes.length === 0) return h('p', { class: 'muted' }, 'No paths yet.')
   const layout = layoutSankey(graph, {
-    width: WIDTH - 170,
+    width: WIDTH - 230,
     height: HEIGHT - 20,
     nodeWidth: 12,
     nodePadding: 12,
@@ -103,7 +107,8 @@ function sankey(graph) {
               'dominant-baseline': 'middle',
               class: 'chart-label',
             },
-            `${node.label} (${formatCount(node.value)})`,
+            `${shorten(node.label)} (${formatCount(node.value)})`,
+            s('title', {}, `${node.label}: ${formatCount(node.value)} profiles`),
           ),
         ),
       ),
