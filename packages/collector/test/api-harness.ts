@@ -10,13 +10,38 @@ export interface ApiHarness extends Harness {
     workspace?: CreatedWorkspace,
   ): Promise<Record<string, unknown>>
   /** Calls the API with the first workspace's secret key unless `key` says otherwise. */
-  api(
-    method: string,
-    path: string,
-    options?: { key?: string | null; basic?: string; body?: unknown },
-    // Answers are JSON whose shape each test asserts; `any` keeps those assertions short.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  ): Promise<{ status: number; body: any; headers: Headers }>
+  api: ApiCaller
+}
+
+/** Calls the profile API of a collector; `key: null` sends no key, `basic` a Basic header. */
+export type ApiCaller = (
+  method: string,
+  path: string,
+  options?: { key?: string | null; basic?: string; body?: unknown },
+  // Answers are JSON whose shape each test asserts; `any` keeps those assertions short.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+) => Promise<{ status: number; body: any; headers: Headers }>
+
+/** An {@link ApiCaller} for the collector at `url`, authenticating with `secretKey`. */
+export function createApiCaller(url: string, secretKey: string): ApiCaller {
+  return async (method, path, { key, basic: basicKey, body } = {}) => {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    const secret = key === undefined ? secretKey : key
+    if (secret !== null) headers.authorization = `Bearer ${secret}`
+    if (basicKey !== undefined) headers.authorization = basic(basicKey)
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    return {
+      status: response.status,
+      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+      headers: response.headers,
+    }
+  }
 }
 
 export async function startApiHarness(
@@ -38,24 +63,7 @@ export async function startApiHarness(
       await harness.collector.projector.flush()
       return answer.body
     },
-    api: async (method, path, { key, basic: basicKey, body } = {}) => {
-      const headers: Record<string, string> = { accept: 'application/json' }
-      const secret = key === undefined ? harness.workspace.secretKey : key
-      if (secret !== null) headers.authorization = `Bearer ${secret}`
-      if (basicKey !== undefined) headers.authorization = basic(basicKey)
-      if (body !== undefined) headers['content-type'] = 'application/json'
-      const response = await fetch(`${harness.url}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await response.text()
-      return {
-        status: response.status,
-        body: text === '' ? undefined : (JSON.parse(text) as unknown),
-        headers: response.headers,
-      }
-    },
+    api: createApiCaller(harness.url, harness.workspace.secretKey),
   }
 }
 

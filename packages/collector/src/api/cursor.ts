@@ -2,7 +2,7 @@ import { invalidParam } from './api-error.js'
 
 /** Position after the last item of a page: keyset values, never an offset. */
 export type CursorPosition =
-  { kind: 'profiles'; after: string } | { kind: 'events'; timestamp: string; seq: number }
+  { kind: 'profiles'; afterSeq: number } | { kind: 'events'; timestamp: string; seq: number }
 
 /**
  * Encodes a keyset position as an opaque base64url token. Keyset cursors keep pages stable while
@@ -11,7 +11,7 @@ export type CursorPosition =
 export function encodeCursor(position: CursorPosition): string {
   const payload =
     position.kind === 'profiles'
-      ? { k: 'p', a: position.after }
+      ? { k: 'p', s: position.afterSeq }
       : { k: 'e', t: position.timestamp, s: position.seq }
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')
 }
@@ -35,9 +35,12 @@ export function decodeCursor<K extends CursorPosition['kind']>(
     kind === 'profiles' &&
     isRecord(payload) &&
     payload.k === 'p' &&
-    typeof payload.a === 'string'
+    Number.isSafeInteger(payload.s)
   ) {
-    return { kind: 'profiles', after: payload.a } as Extract<CursorPosition, { kind: K }>
+    return { kind: 'profiles', afterSeq: payload.s as number } as Extract<
+      CursorPosition,
+      { kind: K }
+    >
   }
   if (
     kind === 'events' &&

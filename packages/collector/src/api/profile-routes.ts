@@ -43,15 +43,17 @@ export function registerProfileRoutes(
     '/v1/profiles',
     secret(async (ctx, workspace) => {
       const { limit, cursor } = readPageQuery(ctx.url, 'profiles')
-      const rows = await store.listProfiles(workspace.id, {
+      const rows = await store.listProfilesInOrder(workspace.id, {
+        afterSeq: cursor?.afterSeq,
         limit: limit + 1,
-        after: cursor?.after,
       })
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       const next =
-        rows.length > limit && last ? encodeCursor({ kind: 'profiles', after: last.id }) : null
-      return { data: page.map(toApiProfile), next }
+        rows.length > limit && last
+          ? encodeCursor({ kind: 'profiles', afterSeq: last.firstSeq })
+          : null
+      return { data: page.map((row) => toApiProfile(row.profile)), next }
     }),
   )
 

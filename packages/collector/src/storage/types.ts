@@ -217,6 +217,14 @@ export interface CollectorStore {
   listIdentityEvents(workspaceId: string, profileId: string): Promise<IdentityEventRecord[]>
 
   // Profile API reads (issue 7).
+  /**
+   * Profiles in order of their first message's seq, after `afterSeq`: an order that stays put while
+   * messages arrive (profile ids can change, first messages cannot), for stable pagination.
+   */
+  listProfilesInOrder(
+    workspaceId: string,
+    options: { afterSeq?: number; limit: number },
+  ): Promise<{ profile: ProfileRecord; firstSeq: number }[]>
   /** A profile's messages up to and including `timestamp`, ordered by `(timestamp, seq)`. */
   listProfileEventsThrough(
     workspaceId: string,

@@ -120,4 +120,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'profile API: profiles in order of their first message',
+    // Profile ids can change as messages arrive; the first message's seq cannot (issue 7).
+    sql: `
+      CREATE INDEX profile_messages_by_profile_seq ON profile_messages (workspace_id, profile_id, seq);
+    `,
+  },
 ]

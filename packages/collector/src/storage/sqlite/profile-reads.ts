@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { AnalyticsRow, StoredMessage } from '../types.js'
-import { toStoredMessage, type MessageRow } from './rows.js'
+import type { AnalyticsRow, ProfileRecord, StoredMessage } from '../types.js'
+import { toProfile, toStoredMessage, type MessageRow, type ProfileRow } from './rows.js'
 
 // Read-side queries of the profile API (issue 7), kept apart from the ingest statements.
 
@@ -12,6 +12,12 @@ const STEP_NAME = `CASE m.type WHEN 'track' THEN json_extract(m.body, '$.event')
   WHEN 'page' THEN json_extract(m.body, '$.name') WHEN 'screen' THEN json_extract(m.body, '$.name') END`
 
 const SQL = {
+  // A profile is listed at its first message: that seq stays put when ids change or profiles merge.
+  profilesByFirstSeq: `SELECT pm.seq AS first_seq, p.* FROM profile_messages pm
+    JOIN profiles p ON p.workspace_id = pm.workspace_id AND p.profile_id = pm.profile_id
+    WHERE pm.workspace_id = ? AND pm.seq > ? AND NOT EXISTS (SELECT 1 FROM profile_messages e
+      WHERE e.workspace_id = pm.workspace_id AND e.profile_id = pm.profile_id AND e.seq < pm.seq)
+    ORDER BY pm.seq LIMIT ?`,
   eventsThrough: `SELECT ${MESSAGE_COLUMNS} FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id = ? AND pm.timestamp <= ?
     ORDER BY pm.timestamp, pm.seq`,
@@ -45,6 +51,22 @@ export class ProfileReads {
   constructor(db: Database.Database) {
     const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])
     this.statements = Object.fromEntries(entries) as ProfileReads['statements']
+  }
+
+  /** Profiles in order of their first message's seq, after `afterSeq`. */
+  profilesInOrder(
+    workspaceId: string,
+    afterSeq: number,
+    limit: number,
+  ): { profile: ProfileRecord; firstSeq: number }[] {
+    const rows = this.statements.profilesByFirstSeq.all(
+      workspaceId,
+      afterSeq,
+      limit,
+    ) as (ProfileRow & {
+      first_seq: number
+    })[]
+    return rows.map((row) => ({ profile: toProfile(row), firstSeq: row.first_seq }))
   }
 
   /** A profile's messages up to and including `timestamp`, in timeline order. */

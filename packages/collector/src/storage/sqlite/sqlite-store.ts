@@ -404,6 +404,15 @@ export class SqliteStore implements CollectorStore {
     return Promise.resolve((rows as IdentityEventRow[]).map(toIdentityEvent))
   }
 
+  listProfilesInOrder(
+    workspaceId: string,
+    options: { afterSeq?: number; limit: number },
+  ): Promise<{ profile: ProfileRecord; firstSeq: number }[]> {
+    return Promise.resolve(
+      this.reads.profilesInOrder(workspaceId, options.afterSeq ?? 0, options.limit),
+    )
+  }
+
   listProfileEventsThrough(
     workspaceId: string,
     profileId: string,
