@@ -9,7 +9,6 @@ export type {
   ApiDeletionRemoved,
   ApiFunnelRequest,
   ApiFunnelResponse,
-  ApiFunnelStep,
   ApiFunnelStepResult,
   ApiStageEntry,
   ApiPageQuery,

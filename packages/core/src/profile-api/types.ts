@@ -1,4 +1,13 @@
 import type { ValidationIssue } from '../errors.js'
+import type {
+  AttributionDefinition,
+  AttributionModel,
+  FunnelBreakdownGroup,
+  FunnelDefinition,
+  FunnelStepResult,
+  PathsDefinition,
+  PathsResult,
+} from '../journey/index.js'
 import type { MessageType } from '../spec/index.js'
 
 /**
@@ -132,157 +141,119 @@ export interface ApiDeletion {
   suppressedMessages: number
 }
 
-/** One step of a funnel: a `track` event name, or a page/screen name with its message type. */
-export interface ApiFunnelStep {
-  event: string
-  /** @default 'track' */
-  type?: MessageType
-  /** Only messages whose properties equal these values count. */
-  where?: Record<string, unknown>
-}
-
-/** Body of `POST /v1/funnels`. */
-export interface ApiFunnelRequest {
-  steps: ApiFunnelStep[]
-  /** Longest time from the first to the last step, in milliseconds. */
-  windowMs?: number
-  /** ISO-8601 lower bound of the first step. */
-  from?: string
-  /** ISO-8601 upper bound of the first step. */
-  to?: string
-  /** `ordered` (default), `strict` (consecutive events) or `any` order within the window. */
-  order?: 'ordered' | 'strict' | 'any'
-  /** Profiles whose attempt holds one of these events between steps `from` and `to` do not count. */
-  exclusions?: (ApiFunnelStep & { from?: number; to?: number })[]
-  /** Splits the funnel by the first step's channel, the first touch, or a property. */
-  breakdown?:
-    | { by: 'channel' }
-    | { by: 'first_touch'; field: 'source' | 'medium' | 'name' | 'term' | 'content' | 'referrer' }
-    | { by: 'property'; path: string }
-}
+/**
+ * Body of `POST /v1/funnels`: the core's funnel definition as is (steps, window, order,
+ * exclusions, breakdown, time bounds).
+ */
+export type ApiFunnelRequest = FunnelDefinition
 
 /** One step of a funnel result. */
 export interface ApiFunnelStepResult {
+  /** The step's label (its event name unless a label was given). */
   event: string
-  /** Profiles that reached this step in order. */
+  /** Profiles that reached this step. */
   count: number
   /** `count` over the first step's count, 0 to 1. */
   conversion: number
-  /** Median time from the previous step, or `null` for the first step. */
-  medianMsFromPrevious: number | null
   /** `count` over the previous step's count, 0 to 1. */
-  conversionFromPrevious?: number
-  /** 90th percentile of the time from the previous step, or `null`. */
-  p90MsFromPrevious?: number | null
+  conversionFromPrevious: number
+  /** Median time from the previous step, or `null` for the first step. */
+  medianMsFromPrevious: FunnelStepResult['medianMsFromPrevious']
+  /** 90th percentile of the time from the previous step, or `null` for the first step. */
+  p90MsFromPrevious: FunnelStepResult['p90MsFromPrevious']
 }
 
 /** Response of `POST /v1/funnels`. */
 export interface ApiFunnelResponse {
   steps: ApiFunnelStepResult[]
-  /** Profiles left out because every attempt of theirs hit an exclusion. */
-  excludedProfiles?: number
-  /** Present when the request asked for a breakdown; largest groups first. */
-  breakdown?: { value: string; steps: ApiFunnelStepResult[] }[]
+  /** Profiles left out because of an exclusion. */
+  excludedProfiles: number
+  /** Present when the request asked for a breakdown. */
+  breakdown?: { value: FunnelBreakdownGroup['value']; steps: ApiFunnelStepResult[] }[]
 }
 
-/** Body of `POST /v1/paths`. */
+/**
+ * Body of `POST /v1/paths`: the core's paths query, with `maxSteps` for its `depth` and ISO-8601
+ * `from`/`to` bounds on the messages read.
+ */
 export interface ApiPathsRequest {
-  /** Event the paths start from; omitted means the first event of each profile. */
-  start?: string
-  /** Event the paths end at. */
-  end?: string
-  /** Most steps per path. */
+  start?: PathsDefinition['start']
+  end?: PathsDefinition['end']
+  /** Steps after `start` (or before `end`). @default 5 */
   maxSteps?: number
-  /** Most paths returned, by count. */
+  /** Most distinct paths kept. @default 20 */
   limit?: number
-  /** Message types that are steps. @default ['track', 'page', 'screen'] */
-  types?: ('track' | 'page' | 'screen')[]
-  /** Read `A, A, B` as `A, B`. @default true */
+  types?: PathsDefinition['types']
   collapseRepeats?: boolean
   from?: string
   to?: string
 }
 
 /** One path and how many profiles followed it. */
-export interface ApiPath {
-  steps: string[]
-  count: number
-}
+export type ApiPath = PathsResult['paths'][number]
 
-/** Response of `POST /v1/paths`. */
-export interface ApiPathsResponse {
-  paths: ApiPath[]
-  /** Sankey nodes: a step name at a position (0 is the anchor). */
-  nodes?: { id: string; name: string; position: number; value: number }[]
-  links?: { source: string; target: string; value: number }[]
-  /** Profiles with the anchor (or any step when there is none). */
-  profiles?: number
-  /** Of those, profiles whose path is not among the kept ones. */
-  otherProfiles?: number
-}
+/** Response of `POST /v1/paths`: the core's paths result (list plus Sankey nodes and links). */
+export type ApiPathsResponse = PathsResult
 
-/** Attribution models of `POST /v1/attribution`. */
-export type ApiAttributionModel =
-  'first_touch' | 'last_touch' | 'linear' | 'time_decay' | 'u_shaped' | 'position_based'
+/** Attribution models of `POST /v1/attribution`; `u_shaped` is the core's `position_based`. */
+export type ApiAttributionModel = AttributionModel | 'u_shaped'
 
 /** Body of `POST /v1/attribution`. */
 export interface ApiAttributionRequest {
-  /** The conversion event. */
+  /** The conversion event name. */
   conversion: string
   model: ApiAttributionModel
   /** How far before a conversion touches count, in milliseconds. */
   lookbackMs?: number
-  /** For `time_decay`: a touch this much older gets half the weight, in milliseconds. */
+  /** Half-life of the `time_decay` model, in milliseconds. */
   halfLifeMs?: number
-  /** What gets credit. @default 'channel' */
-  dimension?: 'channel' | 'source' | 'medium' | 'name' | 'source_medium'
-  /** A conversion property (e.g. `revenue`) shared out with the same weights. */
+  /** What gets the credit. @default 'channel' */
+  dimension?: AttributionDefinition['dimension']
+  /** Conversion property whose value is shared out (revenue). */
   valueProperty?: string
   from?: string
   to?: string
 }
 
-/** Credit given to one channel. */
+/** Credit given to one channel (or other dimension value). */
 export interface ApiChannelCredit {
   channel: string
-  /** Conversions credited to the channel (fractional for multi-touch models). */
+  /** Conversions credited (fractional for multi-touch models). */
   credit: number
-  /** Share of the request's `valueProperty` credited (0 without it). */
-  value?: number
-  /** Touchpoints with this channel that took part in a conversion. */
-  touchpoints?: number
+  /** Share of `valueProperty` credited; 0 without it. */
+  value: number
+  touchpoints: number
 }
 
 /** Response of `POST /v1/attribution`. */
 export interface ApiAttributionResponse {
   model: ApiAttributionModel
   conversions: number
-  /** Conversions without a campaign touchpoint in the lookback (credited to `(direct)`). */
-  unattributed?: number
-  /** Sum of `valueProperty` over conversions (0 without it). */
-  value?: number
+  /** Conversions with no touchpoint in the lookback window. */
+  unattributed: number
+  /** Sum of `valueProperty` over conversions. */
+  value: number
   channels: ApiChannelCredit[]
 }
 
-/** One stage of the workspace's stage model and how many profiles are in it now. */
+/** One stage of the workspace's stage model and its profiles. */
 export interface ApiStageCount {
   stage: string
   /** Profiles whose current stage this is. */
   profiles: number
   label?: string
-  /** Profiles that got this far or further (for a lapse stage: that ever lapsed into it). */
-  reached?: number
+  /** Profiles that reached this stage at some point. */
+  reached: number
   /** `profiles` over all profiles, 0 to 1. */
-  share?: number
+  share: number
 }
 
 /** Response of `GET /v1/stages`. */
 export interface ApiStagesResponse {
   data: ApiStageCount[]
-  /** Profiles counted. */
-  total?: number
+  total: number
   /** Profiles in no stage yet. */
-  noStage?: number
+  noStage: number
 }
 
 /** Machine-readable error codes of the profile API. */
