@@ -101,7 +101,6 @@ export type {
   ApiDeletionRemoved,
   ApiFunnelRequest,
   ApiFunnelResponse,
-  ApiFunnelStep,
   ApiFunnelStepResult,
   ApiHistory,
   ApiIdentifier,
