@@ -1,5 +1,6 @@
 import {
   ATTRIBUTION_MODELS,
+  funnelDefinitionSchema,
   safeParseAttributionDefinition,
   safeParseFunnelDefinition,
   safeParsePathsDefinition,
@@ -73,8 +74,8 @@ const definedOnly = <T extends Record<string, unknown>>(value: T): T =>
 
 /** `POST /v1/funnels`: the core's funnel definition as is. */
 export function readFunnelRequest(body: unknown): FunnelDefinition {
-  if (!isRecord(body)) throw invalidParam('body', 'must be a JSON object')
-  return unwrap(safeParseFunnelDefinition(body))
+  const input = objectBody(body, Object.keys(funnelDefinitionSchema.shape))
+  return unwrap(safeParseFunnelDefinition(input))
 }
 
 /** `POST /v1/paths`: `maxSteps` is the core's `depth`; `from`/`to` bound the messages read. */
