@@ -170,11 +170,13 @@ export class ComponentEngine extends Stitcher {
     }
     const live = messages.filter((m) => this.msgDeleted[m] === 0)
     live.sort((a, b) => this.compareMessages(a, b))
+    this.replaying = true
     for (const m of live) {
       this.msgProfile[m] = -1
       this.link(m)
       this.stitch(m)
     }
+    this.replaying = false
     for (const [id, best] of oldIds) {
       if (this.liveIds?.has(id)) continue
       if (best < 0) {

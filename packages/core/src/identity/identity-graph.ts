@@ -24,6 +24,7 @@ export interface IdentityGraphOptions extends IdentityOptions {
   audit?: boolean
 }
 
+const noRecords: readonly never[] = Object.freeze([])
 const none: Explanation = { sameProfile: false, profileId: undefined, steps: [] }
 
 /**
@@ -83,7 +84,7 @@ export class IdentityGraph {
     const engine = this.engine
     const messageId = messageIdOf(message)
     const known = this.msgIndex.get(messageId)
-    if (known !== undefined || this.erased.has(messageId)) {
+    if (known !== undefined || (this.erased.size > 0 && this.erased.has(messageId))) {
       const suppressed = known === undefined || engine.msgDeleted[known] !== 0
       return {
         profileId: suppressed
@@ -93,8 +94,8 @@ export class IdentityGraph {
         duplicate: !suppressed,
         suppressed,
         recomputed: false,
-        merged: [],
-        refused: [],
+        merged: noRecords,
+        refused: noRecords,
       }
     }
     engine.collect(message)
@@ -105,8 +106,8 @@ export class IdentityGraph {
         duplicate: false,
         suppressed: true,
         recomputed: false,
-        merged: [],
-        refused: [],
+        merged: noRecords,
+        refused: noRecords,
       }
     }
     const timestamp = messageTimeText(message)
@@ -121,10 +122,10 @@ export class IdentityGraph {
     if (late && root >= 0) engine.recompute([root])
     else engine.stitch(m)
     engine.collecting = -1
-    const merged = engine.collectedMerges
-    const refused = engine.collectedRefusals
-    engine.collectedMerges = []
-    engine.collectedRefusals = []
+    const merged = engine.collectedMerges.length === 0 ? noRecords : engine.collectedMerges
+    const refused = engine.collectedRefusals.length === 0 ? noRecords : engine.collectedRefusals
+    if (merged.length > 0) engine.collectedMerges = []
+    if (refused.length > 0) engine.collectedRefusals = []
     if (record) this.store!.putMessage(record)
     return {
       profileId: engine.profileId(engine.find(engine.msgProfile[m]!)),
@@ -301,6 +302,9 @@ export class IdentityGraph {
     const normalized = normalizeValue(identifier.value, engine.typeSettings[t]!, engine.options)
     const value = normalized.ok ? normalized.value : identifier.value
     const x = engine.intern(t, value)
+    if ((flag & SUPPRESSED) !== 0 && (engine.identFlags[x]! & SUPPRESSED) === 0) {
+      engine.suppressedCount++
+    }
     engine.identFlags[x]! |= flag
     return x
   }

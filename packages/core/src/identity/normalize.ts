@@ -75,6 +75,14 @@ function isPlaceholder(value: string): boolean {
   return true
 }
 
+/** True when `value` has no leading or trailing whitespace (skips `trim` on the hot path). */
+function isTrimmed(value: string): boolean {
+  if (value.length === 0) return false
+  const first = value.charCodeAt(0)
+  const last = value.charCodeAt(value.length - 1)
+  return first > 32 && first < 127 && last > 32 && last < 127
+}
+
 const phoneCache = /* @__PURE__ */ new Map<string, string | null>()
 const phoneCacheLimit = 50_000
 
@@ -111,6 +119,8 @@ export function normalizeEmail(raw: string, canonicalize: boolean): string | und
 /** Outcome of normalizing one raw value: the value, or why it cannot link. */
 export type NormalizedValue = { ok: true; value: string } | { ok: false; reason: RejectionReason }
 
+const reasons: readonly RejectionReason[] = ['blocked', 'invalid', 'too_long']
+
 /**
  * Normalizes `raw` for its type and applies the blocklists.
  * @returns the normalized value, or the reason it never links
@@ -120,7 +130,20 @@ export function normalizeValue(
   settings: ResolvedTypeOptions,
   options: ResolvedIdentityOptions,
 ): NormalizedValue {
-  if (raw.length > options.maxValueLength) return { ok: false, reason: 'too_long' }
+  const value = normalizeOrReject(raw, settings, options)
+  return typeof value === 'string' ? { ok: true, value } : { ok: false, reason: reasons[value]! }
+}
+
+/**
+ * Allocation-free variant of {@link normalizeValue} for the engine's hot path.
+ * @returns the normalized value, or a reason code (0 blocked, 1 invalid, 2 too long)
+ */
+export function normalizeOrReject(
+  raw: string,
+  settings: ResolvedTypeOptions,
+  options: ResolvedIdentityOptions,
+): string | number {
+  if (raw.length > options.maxValueLength) return 2
   let value: string | undefined
   switch (settings.normalize) {
     case 'email':
@@ -133,19 +156,14 @@ export function normalizeValue(
       value = raw.trim().toLowerCase()
       break
     case 'trim':
-      value = raw.trim()
+      value = isTrimmed(raw) ? raw : raw.trim()
       break
     case 'none':
       value = raw
       break
   }
-  if (value === undefined) {
-    return isPlaceholder(raw.trim())
-      ? { ok: false, reason: 'blocked' }
-      : { ok: false, reason: 'invalid' }
-  }
-  if (isBlocked(value, settings, options)) return { ok: false, reason: 'blocked' }
-  return { ok: true, value }
+  if (value === undefined) return isPlaceholder(raw.trim()) ? 0 : 1
+  return isBlocked(value, settings, options) ? 0 : value
 }
 
 function isBlocked(

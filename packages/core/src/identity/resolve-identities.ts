@@ -32,29 +32,31 @@ export function resolveIdentities(
   }
   const order = sortedMessages(engine)
   for (let i = 0; i < order.length; i++) engine.stitch(order[i]!)
-  const byRoot = new Map<number, ResolvedProfile>()
+  // Profiles come out in order of their earliest message; slot[root] indexes `profiles`.
+  const slot = new Int32Array(engine.profileCount).fill(-1)
   const profiles: ResolvedProfile[] = []
   for (let i = 0; i < order.length; i++) {
     const m = order[i]!
     const root = engine.find(engine.msgProfile[m]!)
-    let profile = byRoot.get(root)
-    if (!profile) {
-      profile = {
+    let index = slot[root]!
+    if (index < 0) {
+      index = profiles.length
+      slot[root] = index
+      profiles.push({
         id: engine.profileId(root),
         identifiers: engine.identifiersOf(root),
         messageIds: [],
-      }
-      byRoot.set(root, profile)
-      profiles.push(profile)
+      })
     }
-    profile.messageIds.push(engine.msgId[m]!)
+    profiles[index]!.messageIds.push(engine.msgId[m]!)
   }
   return profiles
 }
 
 /** Message indices in `(timestamp, messageId)` order. */
-function sortedMessages(engine: Stitcher): Uint32Array {
-  const order = new Uint32Array(engine.msgCount)
+function sortedMessages(engine: Stitcher): number[] {
+  const order: number[] = new Array<number>(engine.msgCount)
   for (let i = 0; i < order.length; i++) order[i] = i
+  // Array#sort is TimSort: streams arrive nearly in time order, so runs make it near-linear.
   return order.sort((a, b) => engine.compareMessages(a, b))
 }

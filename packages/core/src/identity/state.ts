@@ -1,6 +1,6 @@
 import type { Message } from '../spec/index.js'
 import { readIdentifiers } from './extract.js'
-import { normalizeValue } from './normalize.js'
+import { normalizeOrReject } from './normalize.js'
 import { typeOptions } from './options.js'
 import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
 import type { HistoryEntry } from './types.js'
@@ -93,6 +93,8 @@ export class IdentityState {
   edgeNextFrom = new Int32Array(0)
   edgeNextTo = new Int32Array(0)
 
+  /** How many identifiers carry the SUPPRESSED flag (skips lookups while there are none). */
+  suppressedCount = 0
   private scratchType: number[] = []
   private scratchValue: string[] = []
 
@@ -227,14 +229,15 @@ export class IdentityState {
   private sink = (typeName: string, raw: string): void => {
     const t = this.typeOf(typeName)
     if (t < 0) return
-    const normalized = normalizeValue(raw, this.typeSettings[t]!, this.options)
-    if (!normalized.ok) return
+    const value = normalizeOrReject(raw, this.typeSettings[t]!, this.options)
+    if (typeof value !== 'string') return
     this.scratchType.push(t)
-    this.scratchValue.push(normalized.value)
+    this.scratchValue.push(value)
   }
 
   /** True when a collected identifier is a suppressed (erased) identifier. */
   collectedSuppressed(): boolean {
+    if (this.suppressedCount === 0) return false
     for (let i = 0; i < this.scratchType.length; i++) {
       const x = this.typeValues[this.scratchType[i]!]!.get(this.scratchValue[i]!)
       if (x !== undefined && (this.identFlags[x]! & SUPPRESSED) !== 0) return true

@@ -16,6 +16,8 @@ export class Stitcher extends IdentityState {
   collecting = -1
   collectedMerges: MergeRecord[] = []
   collectedRefusals: RefusedLink[] = []
+  /** True while a component is being replayed. */
+  replaying = false
   /** Live profile ids (graph mode only). */
   liveIds: Map<string, number> | undefined
   /** Merged-away id -> surviving id (graph mode only). */
@@ -90,14 +92,23 @@ export class Stitcher extends IdentityState {
     if (this.liveIds) {
       const id = this.profileId(p)
       this.liveIds.set(id, p)
-      this.forwards?.delete(id)
+      // Only a replay can recreate an id that was forwarded away.
+      if (this.replaying) this.forwards?.delete(id)
     }
     return p
   }
 
+  /** Ids of profile nodes, computed once (a node's earliest message never changes). */
+  private pIds: string[] = []
+
   /** The id of profile node `p`: derived from its earliest message. */
   profileId(p: number): string {
-    return profileIdFor(this.msgId[this.pEarliest[p]!]!)
+    let id = this.pIds[p]
+    if (id === undefined) {
+      id = profileIdFor(this.msgId[this.pEarliest[p]!]!)
+      this.pIds[p] = id
+    }
+    return id
   }
 
   private addIdentifier(p: number, x: number): void {
@@ -264,9 +275,19 @@ export class Stitcher extends IdentityState {
   /** The identifiers of root `p`, by priority then value. */
   identifiersOf(p: number): Identifier[] {
     const list: number[] = []
-    for (let x = this.pIdentHead[p]!; x >= 0; x = this.identNext[x]!) list.push(x)
-    list.sort((a, b) => this.compareIdentifiers(a, b))
-    return list.map((x) => this.identifierAt(x))
+    for (let x = this.pIdentHead[p]!; x >= 0; x = this.identNext[x]!) {
+      // Insertion sort: profiles hold a handful of identifiers.
+      let at = list.length
+      list.push(x)
+      while (at > 0 && this.compareIdentifiers(list[at - 1]!, x) > 0) {
+        list[at] = list[at - 1]!
+        at--
+      }
+      list[at] = x
+    }
+    const identifiers: Identifier[] = new Array<Identifier>(list.length)
+    for (let i = 0; i < list.length; i++) identifiers[i] = this.identifierAt(list[i]!)
+    return identifiers
   }
 
   /** Priority, then type name, then value. */

@@ -125,10 +125,10 @@ export interface IngestResult {
   suppressed: boolean
   /** The message was older than its component and the component was replayed in order. */
   recomputed: boolean
-  /** Merges this message caused. */
-  merged: MergeRecord[]
+  /** Merges this message caused (in the order they happened). */
+  merged: readonly MergeRecord[]
   /** Links this message tried and a rule refused. */
-  refused: RefusedLink[]
+  refused: readonly RefusedLink[]
 }
 
 /** One step of an explanation: `messageId` linked `from` and `to`. */
