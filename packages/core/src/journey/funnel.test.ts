@@ -223,6 +223,22 @@ describe('computeFunnel', () => {
     ])
   })
 
+  it('reads timeline annotations in a property breakdown', () => {
+    const result = computeFunnel(
+      [
+        profile(
+          'a',
+          track('a1', at(1), 'Product Viewed', { context: { campaign: { source: 'ads' } } }),
+        ),
+      ],
+      {
+        steps: steps.slice(0, 1),
+        breakdown: { by: 'property', path: 'touchpoint.campaign.source' },
+      },
+    )
+    expect(result.breakdown?.map((group) => group.value)).toEqual(['ads'])
+  })
+
   it('gives the same result from built timelines as from messages', () => {
     const timelines = profiles.map(({ id, messages }) => ({
       id,

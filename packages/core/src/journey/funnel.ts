@@ -7,7 +7,12 @@ import {
   type FunnelDefinition,
   type FunnelStep,
 } from './funnel-schema.js'
-import { compileMatcher, compilePath, readsAnnotations } from './message-matcher.js'
+import {
+  compileMatcher,
+  compilePath,
+  pathReadsAnnotations,
+  readsAnnotations,
+} from './message-matcher.js'
 import { quantileSorted, ratio } from './stats.js'
 import type { AnalyticsProfile } from './types.js'
 
@@ -186,7 +191,8 @@ export function computeFunnel(
   const funnel = compileFunnel(valid)
   const breakdown = breakdownReader(valid.breakdown)
   const annotate =
-    (valid.breakdown !== undefined && valid.breakdown.by !== 'property') ||
+    (valid.breakdown !== undefined &&
+      (valid.breakdown.by !== 'property' || pathReadsAnnotations(valid.breakdown.path))) ||
     valid.steps.some(readsAnnotations) ||
     (valid.exclusions ?? []).some(readsAnnotations)
   // Strict order needs every event; otherwise only messages a step or exclusion names matter.

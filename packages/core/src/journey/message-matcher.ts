@@ -70,10 +70,15 @@ export type EntryPredicate = (entry: MatchableEntry) => boolean
 
 const ENTRY_ROOTS = new Set(['channel', 'sessionId', 'touchpoint'])
 
+/** True when a dotted path reads timeline annotations (`channel`, `sessionId`, `touchpoint`). */
+export function pathReadsAnnotations(path: string): boolean {
+  return ENTRY_ROOTS.has(path.split('.')[0] as string)
+}
+
 /** True when a matcher reads timeline annotations (`channel`, `sessionId`, `touchpoint`). */
 export function readsAnnotations(matcher: MessageMatcher): boolean {
   const where = matcher.where
-  return Array.isArray(where) && where.some((p) => ENTRY_ROOTS.has(p.path.split('.')[0] as string))
+  return Array.isArray(where) && where.some((p) => pathReadsAnnotations(p.path))
 }
 
 /** Compiles a dotted path (see {@link propertyPredicateSchema}) into a reader. */
