@@ -116,6 +116,31 @@ describe('computeAttribution', () => {
     ])
   })
 
+  it('counts only conversions between from and to, matched by a matcher', () => {
+    const orders = {
+      id: 'o',
+      messages: [visit('t', 1, 'google'), order('c1', 2, 10), order('c2', 5, 500)],
+    }
+    const result = computeAttribution([orders], {
+      conversionEvent: {
+        type: 'track',
+        event: 'Order Completed',
+        where: [{ path: 'properties.revenue', op: 'gte', value: 100 }],
+      },
+      model: 'first_touch',
+      from: at(3),
+      to: at(6),
+      valueProperty: 'revenue',
+    })
+    expect(result).toEqual({
+      model: 'first_touch',
+      conversions: 1,
+      value: 500,
+      unattributed: 0,
+      credits: [{ key: 'google', credit: 1, value: 500, touchpoints: 1 }],
+    })
+  })
+
   it('reports invalid queries', () => {
     const result = safeParseAttributionDefinition({
       conversionEvent: '',

@@ -129,6 +129,18 @@ describe('buildJourney', () => {
     })
   })
 
+  it('breaks a tie in time by messageId and lets identify traits beat context.traits of the same message', () => {
+    const messages = [
+      identify('b', at(2), { plan: 'team' }),
+      identify('a', at(2), { plan: 'solo' }, { context: { traits: { plan: 'context', seat: 3 } } }),
+    ]
+    expect(buildJourney(messages, { now }).traits).toEqual({
+      plan: { value: 'team', messageId: 'b', timestamp: at(2) },
+      seat: { value: 3, messageId: 'a', timestamp: at(2) },
+    })
+    expect(buildJourney([messages[1]!], { now }).traits['plan']?.value).toBe('solo')
+  })
+
   it('keeps group traits with the group', () => {
     const journey = buildJourney(
       [

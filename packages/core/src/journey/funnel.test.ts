@@ -148,6 +148,35 @@ describe('computeFunnel', () => {
     expect(result.excludedProfileIds).toEqual(['z'])
   })
 
+  it('applies exclusions in strict and any order too', () => {
+    const list = [
+      profile(
+        'x',
+        track('m1', at(1), 'Product Viewed'),
+        track('m2', at(1, '01:00'), 'Product Added'),
+        track('m3', at(1, '02:00'), 'Product Removed'),
+      ),
+    ]
+    const exclusions = [{ event: 'Product Removed' }]
+    const definition = { steps: steps.slice(0, 2), exclusions }
+    expect(computeFunnel(list, { ...definition, order: 'strict' }).excludedProfileIds).toEqual([])
+    expect(computeFunnel(list, { ...definition, order: 'any' }).excludedProfileIds).toEqual([])
+    const removedFirst = [
+      profile(
+        'y',
+        track('n1', at(1), 'Product Viewed'),
+        track('n2', at(1, '01:00'), 'Product Removed'),
+        track('n3', at(1, '02:00'), 'Product Added'),
+      ),
+    ]
+    expect(computeFunnel(removedFirst, { ...definition, order: 'any' }).excludedProfileIds).toEqual(
+      ['y'],
+    )
+    expect(computeFunnel(removedFirst, { ...definition, order: 'strict' }).steps[1]?.reached).toBe(
+      0,
+    )
+  })
+
   it('filters steps by properties and by message type', () => {
     const shopper = profile(
       'p',

@@ -52,6 +52,16 @@ describe('computeStageDistribution', () => {
     )
   })
 
+  it('accepts built timelines', () => {
+    const timelines = profiles.map(({ id, messages }) => ({
+      id,
+      timeline: buildJourney(messages, { now }).timeline,
+    }))
+    expect(
+      computeStageDistribution(timelines, defaultStageModel, { now }).stages.map((s) => s.current),
+    ).toEqual([1, 1, 1, 0, 1])
+  })
+
   it('lists lapse stages after the model stages and counts profiles without a stage', () => {
     const model: StageModel = {
       name: 'buyers',
