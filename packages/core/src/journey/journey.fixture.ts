@@ -1,6 +1,6 @@
 import type { Message } from '../spec/index.js'
 
-/** Epoch ms of a day (and optional time) in 2024, UTC, for readable test timelines. */
+/** ISO time of day `day` of January 2024 at `time` (UTC), for readable test timelines. */
 export const at = (day: number, time = '00:00'): string =>
   new Date(Date.parse(`2024-01-01T${time}:00.000Z`) + (day - 1) * 86_400_000).toISOString()
 
