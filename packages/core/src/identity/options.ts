@@ -39,7 +39,10 @@ export interface IdentityOptions {
   maxIdentifiers?: number
   /** A profile absorbs at most this many merges. @default 100 */
   maxMerges?: number
-  /** After this many refused links to different profiles, an identifier is marked shared. @default 2 */
+  /**
+   * After this many refused links, counted once per change of the conflicting higher-priority
+   * identifier, a value is marked shared and stops linking. @default 2
+   */
   sharedAfter?: number
   /** Values longer than this never link. @default 1024 */
   maxValueLength?: number
