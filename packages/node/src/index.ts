@@ -32,6 +32,7 @@ export {
   UnauthorizedError,
 } from './profile-client/errors.js'
 export { PageIterator } from './profile-client/page-iterator.js'
+export type { FetchPage } from './profile-client/page-iterator.js'
 export { Profiles } from './profile-client/profiles.js'
 export type { ListOptions, ProfileRefInput, ProfilesOptions } from './profile-client/profiles.js'
 export { LIBRARY_NAME, VERSION } from './version.js'
