@@ -196,13 +196,7 @@ export function computeFunnel(
     valid.steps.some(readsAnnotations) ||
     (valid.exclusions ?? []).some(readsAnnotations)
   // Strict order needs every event; otherwise only messages a step or exclusion names matter.
-  const names =
-    funnel.order === 'strict'
-      ? undefined
-      : new Set(
-          [...valid.steps, ...(valid.exclusions ?? [])].flatMap((step) => [step.event].flat()),
-        )
-  const needs = { annotate, names }
+  const needs = { annotate, names: funnel.order === 'strict' ? undefined : funnel.names }
   const participants: Participant[] = []
   const excludedProfileIds: string[] = []
   for (const profile of profiles) {
