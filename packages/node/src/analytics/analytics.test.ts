@@ -115,6 +115,44 @@ describe('Analytics', () => {
     expect(analytics.stats.dropped.invalid).toBe(3)
   })
 
+  it('reports a call that cannot be serialized instead of throwing', async () => {
+    const analytics = create()
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    const error = new Promise<ItineraError | undefined>((resolve) =>
+      analytics.track({ userId: 'u', event: 'E', properties: cyclic }, resolve),
+    )
+    expect(analytics.track({ userId: 'u', event: 'E', properties: { n: 1n } })).toBe(false)
+    expect(await error).toBeInstanceOf(ValidationError)
+    expect((await error)?.message).toMatch(/^must be serializable to JSON/)
+    await analytics.close()
+  })
+
+  it('calls back without an error once the collector acknowledged the message', async () => {
+    okCollector()
+    const analytics = create()
+    const acknowledged = new Promise<[ItineraError | undefined, unknown]>((resolve) =>
+      analytics.track({ userId: 'u', event: 'E', messageId: 'ack-1' }, (error, message) =>
+        resolve([error, message]),
+      ),
+    )
+    await analytics.flush()
+    const [error, message] = await acknowledged
+    expect(error).toBeUndefined()
+    expect(message).toMatchObject({ messageId: 'ack-1', event: 'E' })
+    await analytics.close()
+  })
+
+  it('resolves a flush() called right after another one resolved', async () => {
+    okCollector()
+    const analytics = create()
+    analytics.track({ userId: 'u', event: 'E' })
+    await analytics.flush()
+    await analytics.flush()
+    await analytics.close()
+    expect(analytics.stats.sent).toBe(1)
+  })
+
   it('drops the newest call and returns false when the queue is full', async () => {
     const collector = heldCollector()
     const analytics = create({ maxQueueSize: 3, flushAt: 2 })

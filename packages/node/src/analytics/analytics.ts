@@ -6,6 +6,7 @@ import {
   type ItineraError,
   type Message,
   type MessageType,
+  type MessageValidation,
 } from '@itinera/core'
 import { DeliveryQueue } from '../queue/delivery-queue.js'
 import { messageIdAt } from '../queue/message-queue.js'
@@ -187,7 +188,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       if (callback) invoke(callback, error, undefined)
       return false
     }
-    const result = validateMessage(raw)
+    const result = safeValidate(raw)
     if (!result.ok) {
       const error = new ValidationError(result.errors)
       this.#reportDrop('invalid', [messageId], error)
@@ -221,6 +222,19 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     this.#stats.dropped[reason] += messageIds.length
     this.emit('error', error)
     this.emit('drop', { reason, messageIds, error })
+  }
+}
+
+// Cyclic objects and BigInts make JSON.stringify throw; a call must fail, never throw.
+function safeValidate(raw: Record<string, unknown>): MessageValidation {
+  try {
+    return validateMessage(raw)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return {
+      ok: false,
+      errors: [{ path: '', message: `must be serializable to JSON (${reason})` }],
+    }
   }
 }
 
