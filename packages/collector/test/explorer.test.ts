@@ -36,6 +36,12 @@ async function connect(page: Page): Promise<void> {
   await page.locator('body[data-ready="true"]').waitFor()
 }
 
+/** Scrolls a workspace card into view (cards load when seen) and waits for its content. */
+async function reveal(page: Page, card: string, content: string): Promise<void> {
+  await page.locator(card).scrollIntoViewIfNeeded()
+  await page.locator(content).first().waitFor()
+}
+
 /** The numbers of one column of a data table, by the test id of the table. */
 async function column(page: Page, table: string, index: number): Promise<number[]> {
   const cells = await page
@@ -78,18 +84,22 @@ describe('explorer', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
     await connect(page)
 
+    await reveal(page, '#funnel-card', '[data-testid="funnel-table"]')
     const funnel = await column(page, 'funnel-table', 1)
     expect(funnel).toHaveLength(4)
     expect(funnel[0]).toBeGreaterThan(0)
     for (let i = 1; i < funnel.length; i += 1) expect(funnel[i]).toBeLessThanOrEqual(funnel[i - 1]!)
 
+    await reveal(page, '#stages-card', '[data-testid="stages-table"]')
     const stages = await column(page, 'stages-table', 1)
     expect(stages.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(PROFILES)
     expect(stages.filter((count) => count > 0).length).toBeGreaterThanOrEqual(4)
 
+    await reveal(page, '#paths-card', 'svg.sankey')
     expect(await page.locator('svg.sankey .sankey-node').count()).toBeGreaterThan(3)
     expect(await page.locator('svg.sankey .sankey-link').count()).toBeGreaterThan(2)
 
+    await reveal(page, '#attribution-card', '[data-testid="attribution-table"]')
     const sources = await page.getByTestId('attribution-table').locator('tbody th').allInnerTexts()
     expect(sources).toEqual(expect.arrayContaining(['newsletter', 'google']))
     await page.screenshot({ path: `${RESULTS}workspace-laptop.png`, fullPage: true })

@@ -6,6 +6,8 @@ import { createProfileController } from './profile-controller.js'
 import { parseProfileRef } from './profile-ref.js'
 import { showRecentProfiles } from './recent-profiles.js'
 import { forgetSecret, loadSecret, saveSecret } from './secret-store.js'
+import { createVisibilityTracker } from './visibility.js'
+import { createWorkQueue } from './work-queue.js'
 import { createAttributionView } from './views/attribution-view.js'
 import { createFunnelView } from './views/funnel-view.js'
 import { createPathsView } from './views/paths-view.js'
@@ -13,6 +15,10 @@ import { createStagesView } from './views/stages-view.js'
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id))
+
+// Profiles refresh often; workspace analytics scan every profile, so they refresh rarely.
+const PROFILE_POLL_MS = 4000
+const WORKSPACE_POLL_MS = 60_000
 
 /** The profile ref in the location hash (`#profile=email%3Aana%40example.com`), if any. */
 function refFromHash() {
@@ -45,12 +51,18 @@ async function start(secret) {
   byId('session').hidden = false
 
   const profile = createProfileController(byId('profile'), api)
-  const workspace = [
-    createFunnelView(byId('funnel-card'), api),
-    createStagesView(byId('stages-card'), api),
-    createPathsView(byId('paths-card'), api),
-    createAttributionView(byId('attribution-card'), api),
-  ]
+  const views = new Map([
+    [byId('funnel-card'), createFunnelView(byId('funnel-card'), api)],
+    [byId('stages-card'), createStagesView(byId('stages-card'), api)],
+    [byId('paths-card'), createPathsView(byId('paths-card'), api)],
+    [byId('attribution-card'), createAttributionView(byId('attribution-card'), api)],
+  ])
+  const queue = createWorkQueue()
+  const visibility = createVisibilityTracker((card) => {
+    const view = views.get(/** @type {HTMLElement} */ (card))
+    if (view) void queue.run(view.refresh)
+  })
+  for (const card of views.keys()) visibility.watch(card)
   const searchError = byId('search-error')
 
   /** @param {string} ref @param {{ focus?: boolean }} [options] */
@@ -94,26 +106,31 @@ async function start(secret) {
   })
 
   const status = byId('live-status')
-  const poller = createPoller(
-    async () => {
-      await Promise.all([profile.refresh(), ...workspace.map((view) => view.refresh())])
-    },
-    {
-      onState: (state) => {
-        status.textContent =
-          state === 'live' ? 'Live' : state === 'paused' ? 'Paused' : 'Update failed, retrying'
-        status.dataset.state = state
+  const onState = (state) => {
+    status.textContent =
+      state === 'live' ? 'Live' : state === 'paused' ? 'Paused' : 'Update failed, retrying'
+    status.dataset.state = state
+  }
+  const pollers = [
+    createPoller(() => profile.refresh(), { intervalMs: PROFILE_POLL_MS, onState }),
+    createPoller(
+      async () => {
+        const seen = [...views].filter(([card]) => visibility.isVisible(card))
+        await Promise.all(seen.map(([, view]) => queue.run(view.refresh)))
       },
-    },
-  )
+      { intervalMs: WORKSPACE_POLL_MS },
+    ),
+  ]
   const liveToggle = /** @type {HTMLInputElement} */ (byId('live-toggle'))
-  liveToggle.addEventListener('change', () => poller.setEnabled(liveToggle.checked))
+  const setLive = () => {
+    for (const poller of pollers) poller.setEnabled(liveToggle.checked)
+  }
+  liveToggle.addEventListener('change', setLive)
 
   void showRecentProfiles(byId('recent-profiles'), api, (ref) => void openProfile(ref))
-  await Promise.all(workspace.map((view) => view.refresh()))
   const initial = refFromHash()
   if (initial) await openProfile(initial, { focus: false })
-  poller.setEnabled(liveToggle.checked)
+  setLive()
   document.body.dataset.ready = 'true'
 }
 

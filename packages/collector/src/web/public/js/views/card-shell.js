@@ -10,7 +10,8 @@ export function createCardShell(
   container,
   { id, title, description, controls, submitLabel, onSubmit },
 ) {
-  const status = h('p', { class: 'card-status', role: 'status', 'aria-live': 'polite' })
+  // Cards load when they scroll into view; until then they say so.
+  const status = h('p', { class: 'card-status', role: 'status', 'aria-live': 'polite' }, 'Loading…')
   const body = h('div', { class: 'card-body', id: `${id}-body` })
   const form = h(
     'form',
