@@ -47,6 +47,8 @@ interface RunResult {
   scenario: Scenario
   n: number
   done: ChildDone | undefined
+  /** Epoch ms of the first call, known even when the child never finished. */
+  startedAt: number | undefined
   sink: SinkReport
   uniqueAtClose: number | undefined
   exitAfterCloseMs: number | undefined
@@ -104,6 +106,7 @@ async function runOne(
   let stderr = ''
   proc.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)))
   let version = '?'
+  let startedAt: number | undefined
   let done: ChildDone | undefined
   let uniqueAtClose: number | undefined
   let outcome: RunResult['outcome'] = 'ok'
@@ -118,6 +121,7 @@ async function runOne(
     (message: { type: string; startedAt: number; version?: string } & ChildDone) => {
       if (message.type === 'started') {
         version = message.version ?? '?'
+        startedAt = message.startedAt
         if (scenario === 'down3s') {
           downTimer = setTimeout(
             () => void sink.listen(port),
@@ -150,6 +154,7 @@ async function runOne(
     scenario,
     n,
     done,
+    startedAt,
     sink: report,
     uniqueAtClose,
     exitAfterCloseMs: done && outcome === 'ok' ? exitedAt - done.closedAt : undefined,
