@@ -204,3 +204,39 @@ describe('IdentityGraph', () => {
     expect(graph.profiles()).toHaveLength(1)
   })
 })
+
+describe('IdentityGraph options', () => {
+  it('validates options like resolveIdentities', () => {
+    expect(() => new IdentityGraph({ maxMerges: -1 })).toThrow(/maxMerges/)
+  })
+
+  it('looks phones up in E.164 with the configured default country', () => {
+    const graph = new IdentityGraph({ phone: { defaultCountry: 'US' } })
+    const { profileId } = graph.ingest(msg({ id: 'm1', minute: 0, phone: '415-555-2671' }))
+    expect(graph.profileOf({ type: 'phone', value: '+1 (415) 555 2671' })).toBe(profileId)
+  })
+
+  it('applies limits to custom identifier types', () => {
+    const graph = new IdentityGraph({ types: { loyalty_id: { limit: 1, priority: 2 } } })
+    graph.ingest(
+      msg({
+        id: 'm1',
+        minute: 0,
+        anonymousId: 'a1',
+        externalIds: [{ id: 'L1', type: 'loyalty_id' }],
+      }),
+    )
+    const result = graph.ingest(
+      msg({
+        id: 'm2',
+        minute: 1,
+        anonymousId: 'a1',
+        externalIds: [{ id: 'L2', type: 'loyalty_id' }],
+      }),
+    )
+    expect(result.refused.map((r) => r.reason)).toEqual([
+      { rule: 'limit', type: 'loyalty_id', limit: 1 },
+    ])
+    expect(graph.profileOf({ type: 'loyalty_id', value: 'L2' })).toBe(result.profileId)
+  })
+})

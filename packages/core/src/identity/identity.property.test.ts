@@ -48,7 +48,8 @@ const typeCounts = (profile: ResolvedProfile) => {
   return counts
 }
 
-describe('identity resolution properties', () => {
+// Generous timeouts: CI shares 2 cores between projects; each property runs in about a second.
+describe('identity resolution properties', { timeout: 60_000 }, () => {
   it('gives the same profiles and ids for any arrival order and batch split', () => {
     fc.assert(
       fc.property(withArrangement, ([messages, { order, cuts }]) => {
@@ -59,7 +60,7 @@ describe('identity resolution properties', () => {
         for (const batch of batches) for (const message of batch) graph.ingest(message)
         expect(graph.profiles()).toEqual(expected)
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     )
   })
 
@@ -73,7 +74,7 @@ describe('identity resolution properties', () => {
         for (const message of messages) expect(graph.ingest(message).duplicate).toBe(true)
         expect(graph.profiles()).toEqual(resolveIdentities(messages))
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 
@@ -106,7 +107,7 @@ describe('identity resolution properties', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     )
   })
 
@@ -117,7 +118,7 @@ describe('identity resolution properties', () => {
           expect(typeCounts(profile).get('user_id') ?? 0).toBeLessThanOrEqual(1)
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     )
   })
 
@@ -131,7 +132,7 @@ describe('identity resolution properties', () => {
         const kept = messages.filter((m) => !removed.includes(m.messageId!))
         expect(graph.profiles()).toEqual(resolveIdentities(kept))
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 
@@ -145,7 +146,7 @@ describe('identity resolution properties', () => {
           resolveIdentities(messages, { types: { anonymous_id: { blocked: [value] } } }),
         )
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 })
