@@ -10,6 +10,7 @@ import type { CollectorStore, ProfileProjection, StoredMessage } from '../storag
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
 import { buildProfile } from './build-profile.js'
 import { eraseProfile, type ErasedProfile } from './erase-profile.js'
+import { MessageCache } from './message-cache.js'
 
 /** Options for {@link Projector}. */
 export interface ProjectorOptions {
@@ -19,11 +20,15 @@ export interface ProjectorOptions {
   journey?: Omit<JourneyOptions, 'now'>
   /** Profiles written per transaction during a rebuild. @default 500 */
   chunkSize?: number
-  /** Messages projected before yielding to the event loop. @default 256 */
+  /** Profiles written per transaction before yielding to the event loop. @default 256 */
   sliceSize?: number
+  /** Messages of recently touched profiles kept in memory, per workspace. @default 200000 */
+  cachedMessages?: number
   /** Receives projection failures (the raw messages stay stored; `itinera rebuild` repairs). */
   onError?: (error: unknown) => void
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** What was last written for a profile, to write only what changed next time. */
 interface WrittenProfile {
@@ -35,6 +40,7 @@ interface WrittenProfile {
 interface WorkspaceState {
   graph: IdentityGraph
   written: Map<string, WrittenProfile>
+  cache: MessageCache
   /** `from → to` profile ids forwarded since the last flush (merges, recomputations). */
   forwards: Map<string, string>
   pending: StoredMessage[]
@@ -63,6 +69,7 @@ export class Projector {
       journey: options.journey ?? {},
       chunkSize: options.chunkSize ?? 500,
       sliceSize: options.sliceSize ?? 256,
+      cachedMessages: options.cachedMessages ?? 200_000,
       onError: options.onError,
     }
   }
@@ -136,6 +143,9 @@ export class Projector {
       )
       if (!erased) return undefined
       state.forwards.delete(erased.profileId)
+      // A deletion can split or renumber other profiles: forget what was cached and written.
+      state.cache.clear()
+      state.written.clear()
       const watermark = await this.store.projectionWatermark(workspaceId)
       await this.store.applyProjection(workspaceId, {
         profiles: [],
@@ -209,7 +219,13 @@ export class Projector {
     }
     const graph = new IdentityGraph({ store: identityStore })
     records.length = 0
-    return { graph, forwards, pending: [], written: new Map() }
+    return {
+      graph,
+      forwards,
+      pending: [],
+      written: new Map(),
+      cache: new MessageCache(this.options.cachedMessages),
+    }
   }
 
   private async flushNow(): Promise<void> {
@@ -219,44 +235,37 @@ export class Projector {
       const state = await this.stateOf(workspaceId)
       const pending = state.pending
       state.pending = []
-      // Small slices with a yield between them keep acknowledgments flowing under load.
-      for (let start = 0; start < pending.length; start += this.options.sliceSize) {
-        if (start > 0) await new Promise((resolve) => setImmediate(resolve))
-        await this.projectSlice(
-          workspaceId,
-          state,
-          pending.slice(start, start + this.options.sliceSize),
-        )
+      if (pending.length === 0) continue
+      // The whole backlog goes through the graph first, so a profile touched many times while the
+      // projection was busy is written once (the backlog shrinks the cost per message).
+      const added: { stored: StoredMessage; profileId: string }[] = []
+      let watermark = 0
+      for (let i = 0; i < pending.length; i++) {
+        if (i > 0 && i % (this.options.sliceSize * 4) === 0) await yieldToEventLoop()
+        const stored = pending[i] as StoredMessage
+        const result = state.graph.ingest(stored.message)
+        watermark = Math.max(watermark, stored.seq)
+        if (!result.profileId) continue
+        if (result.duplicate) {
+          // Already in the graph (loaded from the log before it was projected): rewrite in full.
+          state.written.delete(result.profileId)
+          state.cache.delete(result.profileId)
+        }
+        added.push({ stored, profileId: result.profileId })
       }
+      const touched = new Map<string, StoredMessage[]>()
+      for (const { stored, profileId } of added) {
+        const live = state.graph.profile(profileId)?.id
+        if (!live) continue
+        const list = touched.get(live) ?? []
+        list.push(stored)
+        touched.set(live, list)
+      }
+      await this.write(workspaceId, state, touched, watermark)
     }
   }
 
-  private async projectSlice(
-    workspaceId: string,
-    state: WorkspaceState,
-    pending: readonly StoredMessage[],
-  ): Promise<void> {
-    const added: { stored: StoredMessage; profileId: string }[] = []
-    let watermark = 0
-    for (const stored of pending) {
-      const result = state.graph.ingest(stored.message)
-      watermark = Math.max(watermark, stored.seq)
-      if (!result.profileId) continue
-      // Already in the graph (loaded from the log before it was projected): rewrite in full.
-      if (result.duplicate) state.written.delete(result.profileId)
-      added.push({ stored, profileId: result.profileId })
-    }
-    const touched = new Map<string, StoredMessage[]>()
-    for (const { stored, profileId } of added) {
-      const live = state.graph.profile(profileId)?.id
-      if (!live) continue
-      const list = touched.get(live) ?? []
-      list.push(stored)
-      touched.set(live, list)
-    }
-    await this.write(workspaceId, state, touched, watermark)
-  }
-
+  /** Writes the touched profiles in slices, yielding between them so acknowledgments flow. */
   private async write(
     workspaceId: string,
     state: WorkspaceState,
@@ -266,6 +275,8 @@ export class Projector {
     const removed: { id: string; survivorId: string | undefined }[] = []
     for (const [from, to] of state.forwards) {
       state.written.delete(from)
+      state.cache.delete(from)
+      state.cache.delete(to)
       const survivor = state.graph.profile(to)?.id
       if (state.graph.profile(from)?.id === from) continue
       removed.push({ id: from, survivorId: survivor })
@@ -273,12 +284,23 @@ export class Projector {
       if (survivor) state.written.delete(survivor)
     }
     state.forwards.clear()
-    const profiles: ProfileProjection[] = []
-    for (const [id, added] of touched) {
-      const projected = await this.project(workspaceId, state, id, added)
-      if (projected) profiles.push(projected)
+    const entries = [...touched]
+    let removedProfiles = removed
+    for (let start = 0; start < entries.length || start === 0; start += this.options.sliceSize) {
+      if (start > 0) await yieldToEventLoop()
+      const profiles: ProfileProjection[] = []
+      for (const [id, added] of entries.slice(start, start + this.options.sliceSize)) {
+        const projected = await this.project(workspaceId, state, id, added)
+        if (projected) profiles.push(projected)
+      }
+      const last = start + this.options.sliceSize >= entries.length
+      await this.store.applyProjection(workspaceId, {
+        profiles,
+        removedProfiles,
+        watermark: last ? watermark : undefined,
+      })
+      removedProfiles = []
     }
-    await this.store.applyProjection(workspaceId, { profiles, removedProfiles: removed, watermark })
   }
 
   /**
@@ -293,11 +315,17 @@ export class Projector {
   ): Promise<ProfileProjection | undefined> {
     const resolved = state.graph.profile(id)
     if (!resolved) return undefined
-    // A profile made only of messages just stored needs no read back from the log.
+    // A profile made only of messages just stored, or whose earlier messages are cached, needs no
+    // read back from the log; the counts guard against a membership change the cache missed.
+    const total = resolved.messageIds.length
+    const cached = added ? state.cache.get(resolved.id) : undefined
     const messages =
-      added && added.length === resolved.messageIds.length
+      added && added.length === total
         ? [...added]
-        : await this.store.getMessagesByIds(workspaceId, resolved.messageIds)
+        : added && cached && cached.length + added.length === total
+          ? [...cached, ...added]
+          : await this.store.getMessagesByIds(workspaceId, resolved.messageIds)
+    state.cache.set(resolved.id, messages)
     const history = state.graph.history(resolved.id)
     const projected = buildProfile(resolved, messages, history, this.options.journey)
     const identifiersKey = resolved.identifiers.map((ref) => `${ref.type}:${ref.value}`).join('\n')

@@ -260,7 +260,7 @@ export class SqliteStore implements CollectorStore {
 
   applyProjection(workspaceId: string, change: ProjectionChange): Promise<void> {
     const s = this.sql
-    this.db.transaction(() => {
+    this.derivedTransaction(() => {
       for (const { id, survivorId } of change.removedProfiles) {
         s.deleteProfile.run(workspaceId, id)
         s.deleteProfileIdentifiers.run(workspaceId, id)
@@ -273,7 +273,8 @@ export class SqliteStore implements CollectorStore {
       }
       for (const projection of change.profiles) {
         const { record: p, messages, history } = projection
-        s.deleteMerge.run(workspaceId, p.id)
+        // An appended profile was live at its last write, so it cannot be a merged-away id.
+        if (!projection.appendMessages) s.deleteMerge.run(workspaceId, p.id)
         s.upsertProfile.run(
           workspaceId,
           p.id,
@@ -306,8 +307,23 @@ export class SqliteStore implements CollectorStore {
         }
       }
       if (change.watermark !== undefined) s.setWatermark.run(workspaceId, change.watermark)
-    })()
+    })
     return Promise.resolve()
+  }
+
+  /**
+   * Runs a write of derived rows without its own fsync: they are rebuilt from the raw log (the
+   * watermark commits with them, so a lost tail is re-projected), and the next acknowledged
+   * append fsyncs the WAL anyway. Raw appends always commit with the configured level.
+   */
+  private derivedTransaction(work: () => void): void {
+    const level = this.db.pragma('synchronous', { simple: true }) as number
+    if (level >= 2) this.db.pragma('synchronous = NORMAL')
+    try {
+      this.db.transaction(work)()
+    } finally {
+      if (level >= 2) this.db.pragma(`synchronous = ${level === 3 ? 'EXTRA' : 'FULL'}`)
+    }
   }
 
   projectionWatermark(workspaceId: string): Promise<number> {
