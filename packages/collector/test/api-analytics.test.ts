@@ -211,3 +211,59 @@ describe('workspace analytics over stored profiles', () => {
     expect((await h.api('GET', '/v1/stages', { key: h.workspace.writeKey })).status).toBe(401)
   })
 })
+
+describe('workspace analytics while profiles change', () => {
+  it('stays equal to the core after new profiles, merges, earlier events and a deletion', async () => {
+    const c = await startApiHarness()
+    try {
+      const workspaceId = c.workspace.workspace.id
+      const stitched = async () => {
+        const graph = await c.collector.projector.graph(workspaceId)
+        const list: ProfileEvents[] = []
+        for (const resolved of graph.profiles()) {
+          const stored = await c.collector.store.getMessagesByIds(workspaceId, resolved.messageIds)
+          list.push({ id: resolved.id, messages: stored.map((m) => m.message) })
+        }
+        return list
+      }
+      const definition: FunnelDefinition = {
+        steps: [{ event: 'Viewed' }, { event: 'Added' }, { event: 'Bought' }],
+      }
+      const check = async () => {
+        const answer = await c.api('POST', '/v1/funnels', { body: definition })
+        expect(answer.body.steps).toEqual(
+          computeFunnel(await stitched(), definition).steps.map(wireStep),
+        )
+        const paths = await c.api('POST', '/v1/paths', { body: { maxSteps: 3 } })
+        expect(paths.body).toEqual(computePaths(await stitched(), { depth: 3 }))
+        return answer.body.steps.map((s: { count: number }) => s.count) as number[]
+      }
+      const t = (minute: number) => new Date(Date.UTC(2026, 1, 1, 9, minute)).toISOString()
+      const ev = (who: Record<string, string>, id: string, event: string, minute: number) => ({
+        type: 'track',
+        ...who,
+        messageId: id,
+        event,
+        timestamp: t(minute),
+      })
+      await c.send([
+        ev({ anonymousId: 'a1' }, 'm1', 'Viewed', 1),
+        ev({ userId: 'u1' }, 'm2', 'Added', 2),
+        ev({ userId: 'u2' }, 'm3', 'Viewed', 1),
+      ])
+      expect(await check()).toEqual([2, 0, 0])
+      // a1 and u1 become one person; u2 gets an earlier event; a new person arrives.
+      await c.send([
+        { type: 'identify', anonymousId: 'a1', userId: 'u1', messageId: 'm4', timestamp: t(3) },
+        ev({ userId: 'u1' }, 'm5', 'Bought', 4),
+        ev({ userId: 'u2' }, 'm6', 'Added', 0),
+        ev({ userId: 'u3' }, 'm7', 'Viewed', 5),
+      ])
+      expect(await check()).toEqual([3, 1, 1])
+      expect((await c.api('DELETE', '/v1/profiles/user_id%3Au1')).status).toBe(200)
+      expect(await check()).toEqual([2, 0, 0])
+    } finally {
+      await c.close()
+    }
+  })
+})

@@ -12,11 +12,13 @@ import {
 } from '@itinera/core'
 import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
-import type { AnalyticsRow, CollectorStore } from '../storage/types.js'
+import type { CollectorStore } from '../storage/types.js'
+import type { AnalyticsCache } from './analytics-cache.js'
 import {
   readAttributionRequest,
   readFunnelRequest,
   readPathsRequest,
+  type TimeRange,
 } from './analytics-requests.js'
 import { loadProfileEvents } from './profile-scan.js'
 import type { SecretRoute } from './secret-route.js'
@@ -24,6 +26,8 @@ import type { SecretRoute } from './secret-route.js'
 /** What the analytics routes need. */
 export interface AnalyticsRouteDeps {
   store: CollectorStore
+  /** Lean timelines of every profile, kept in step with the projection. */
+  cache: AnalyticsCache
   journey: Omit<JourneyOptions, 'now'>
   secret: SecretRoute
 }
@@ -32,13 +36,14 @@ const hasWhere = (matcher: { where?: unknown } | string | undefined) =>
   typeof matcher === 'object' && matcher.where !== undefined
 
 /** Funnels without property conditions or breakdowns match on type and name alone. */
-function funnelScan(definition: FunnelDefinition) {
+function isLeanFunnel(definition: FunnelDefinition): boolean {
   const matchers = [...definition.steps, ...(definition.exclusions ?? [])]
-  const lean = definition.breakdown === undefined && !matchers.some(hasWhere)
-  if (!lean || definition.order === 'strict') return { lean }
-  // Like the core: in ordered and any-order funnels, messages no step names never matter.
-  const names = new Set(matchers.flatMap((matcher) => [matcher.event].flat()))
-  return { lean, keep: (row: AnalyticsRow) => row.name !== undefined && names.has(row.name) }
+  return definition.breakdown === undefined && !matchers.some(hasWhere)
+}
+
+const inRange = (range: TimeRange) => (message: { timestamp?: string | null }) => {
+  const time = Date.parse(message.timestamp ?? '')
+  return time >= range.from && time < range.to
 }
 
 const toWireStep = (step: FunnelStepResult) => ({
@@ -58,14 +63,16 @@ export function registerAnalyticsRoutes(
   router: Router<CollectorContext>,
   deps: AnalyticsRouteDeps,
 ): void {
-  const { store, secret } = deps
+  const { store, secret, cache } = deps
 
   router.add(
     'POST',
     '/v1/funnels',
     secret(async (ctx, workspace) => {
       const definition = readFunnelRequest(await ctx.json())
-      const profiles = await loadProfileEvents(store, workspace.id, funnelScan(definition))
+      const profiles = isLeanFunnel(definition)
+        ? await cache.profiles(workspace.id)
+        : await loadProfileEvents(store, workspace.id, { lean: false })
       const result = computeFunnel(profiles, { ...definition, maxDroppedOffIds: 0 })
       return {
         steps: result.steps.map(toWireStep),
@@ -86,16 +93,15 @@ export function registerAnalyticsRoutes(
     secret(async (ctx, workspace) => {
       const { definition, range } = readPathsRequest(await ctx.json())
       const anchor = definition.start ?? definition.end
-      const keep =
-        range &&
-        ((row: AnalyticsRow) => {
-          const time = Date.parse(row.timestamp)
-          return time >= range.from && time < range.to
-        })
-      const profiles = await loadProfileEvents(store, workspace.id, {
-        lean: !hasWhere(anchor),
-        keep,
-      })
+      let profiles = hasWhere(anchor)
+        ? await loadProfileEvents(store, workspace.id, { lean: false })
+        : await cache.profiles(workspace.id)
+      if (range) {
+        const keep = inRange(range)
+        profiles = profiles
+          .map((profile) => ({ id: profile.id, messages: profile.messages.filter(keep) }))
+          .filter((profile) => profile.messages.length > 0)
+      }
       return computePaths(profiles, definition)
     }),
   )

@@ -12,6 +12,8 @@ export interface DeletionDeps {
   projector: Projector
   /** Receives failures of the background counters. */
   onError: (error: unknown) => void
+  /** Called once a profile of the workspace was erased. */
+  onErased?: (workspaceId: string) => void
 }
 
 interface DeletionResult {
@@ -61,6 +63,7 @@ export class Deletions {
     const requestedAt = new Date().toISOString()
     const erased = await this.deps.projector.erase(this.deps.pipeline, workspaceId, profileId, id)
     if (!erased) throw new ProfileApiError(404, `no profile matches ${ref}`, { ref })
+    this.deps.onErased?.(workspaceId)
     const identifiers = erased.identifiers.map(({ type, value }) => ({ type, value }))
     const result: DeletionResult = {
       status: 'completed',

@@ -84,8 +84,12 @@ export function registerProfileRoutes(
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       if (!last) return { data: [], next: null }
-      // Sessions depend only on earlier messages: annotate the timeline up to the page's end.
-      const prefix = await store.listProfileEventsThrough(workspace.id, id, last.timestamp)
+      // Sessions depend only on earlier messages: annotate the timeline up to the page's end
+      // (a first page holding the whole timeline is its own prefix).
+      const prefix =
+        !cursor && rows.length <= limit
+          ? rows
+          : await store.listProfileEventsThrough(workspace.id, id, last.timestamp)
       const timeline = buildTimeline(
         prefix.map((stored) => stored.message),
         { sessionTimeoutMs: deps.journey.sessionTimeoutMs },

@@ -15,7 +15,8 @@ export interface ProfileScanOptions {
   chunkProfiles?: number
 }
 
-function leanMessage(row: AnalyticsRow): Message {
+/** A stored row as the smallest message analytics can match: type, id, time and step name. */
+export function leanMessage(row: AnalyticsRow): Message {
   const message: Record<string, unknown> = {
     type: row.type,
     messageId: row.messageId,

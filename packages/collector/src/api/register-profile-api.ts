@@ -4,6 +4,7 @@ import type { Router } from '../http/router.js'
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
 import type { Projector } from '../projection/projector.js'
 import type { CollectorStore } from '../storage/types.js'
+import { AnalyticsCache } from './analytics-cache.js'
 import { registerAnalyticsRoutes } from './analytics-routes.js'
 import { Deletions } from './deletions.js'
 import { registerProfileRoutes } from './profile-routes.js'
@@ -29,12 +30,14 @@ export interface ProfileApiDeps {
 export function registerProfileApi(router: Router<CollectorContext>, deps: ProfileApiDeps): void {
   const secret = createSecretRoute(deps.store)
   const journey = deps.journey ?? {}
+  const cache = new AnalyticsCache(deps.store)
   const deletions = new Deletions({
     store: deps.store,
     pipeline: deps.pipeline,
     projector: deps.projector,
     onError: deps.onError ?? (() => undefined),
+    onErased: (workspaceId) => cache.invalidate(workspaceId),
   })
   registerProfileRoutes(router, { store: deps.store, deletions, journey, secret })
-  registerAnalyticsRoutes(router, { store: deps.store, journey, secret })
+  registerAnalyticsRoutes(router, { store: deps.store, cache, journey, secret })
 }

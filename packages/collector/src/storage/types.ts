@@ -239,6 +239,12 @@ export interface CollectorStore {
     workspaceId: string,
     options: { afterProfileId?: string; profiles: number; lean: boolean },
   ): Promise<{ rows: AnalyticsRow[]; lastProfileId: string | undefined }>
+  /** One profile's messages as lean analytics rows (no bodies), in timeline order. */
+  readProfileAnalyticsRows(workspaceId: string, profileId: string): Promise<AnalyticsRow[]>
+  /** Every profile id of the workspace with its message count (to see what changed). */
+  listProfileMessageCounts(workspaceId: string): Promise<Map<string, number>>
+  /** Profiles holding a message whose seq is above `seq`. */
+  listProfilesTouchedAfter(workspaceId: string, seq: number): Promise<string[]>
   /** Counts messages dropped at ingest because of a deletion's suppressed identifiers. */
   countSuppressedMessages(workspaceId: string, deletionId: string, count: number): Promise<void>
 }

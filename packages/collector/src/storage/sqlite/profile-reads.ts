@@ -31,6 +31,11 @@ const SQL = {
     FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
     ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
+  profileRows: `SELECT pm.profile_id, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
+    FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+    WHERE pm.workspace_id = ? AND pm.profile_id = ? ORDER BY pm.timestamp, pm.seq`,
+  messageCounts: 'SELECT profile_id, message_count FROM profiles WHERE workspace_id = ?',
+  touchedAfter: `SELECT DISTINCT profile_id FROM profile_messages WHERE workspace_id = ? AND seq > ?`,
   countSuppressed: `UPDATE deletions SET result = json_set(result, '$.suppressedMessages',
     COALESCE(json_extract(result, '$.suppressedMessages'), 0) + ?) WHERE workspace_id = ? AND id = ?`,
 }
@@ -101,6 +106,30 @@ export class ProfileReads {
       }),
     )
     return { rows, lastProfileId: last }
+  }
+
+  /** One profile's messages, lean (no bodies), in timeline order. */
+  profileAnalyticsRows(workspaceId: string, profileId: string): AnalyticsRow[] {
+    const rows = this.statements.profileRows.all(workspaceId, profileId) as AnalyticsDbRow[]
+    return rows.map((row) => ({
+      profileId: row.profile_id,
+      messageId: row.message_id,
+      type: row.type,
+      timestamp: row.timestamp,
+      name: row.name ?? undefined,
+      body: undefined,
+    }))
+  }
+
+  /** Every profile id of the workspace with its message count. */
+  messageCounts(workspaceId: string): Map<string, number> {
+    const rows = this.statements.messageCounts.raw().all(workspaceId) as [string, number][]
+    return new Map(rows)
+  }
+
+  /** Profiles holding a message with a seq above `seq`. */
+  touchedAfter(workspaceId: string, seq: number): string[] {
+    return this.statements.touchedAfter.pluck().all(workspaceId, seq) as string[]
   }
 
   /** Adds `count` to the messages a deletion's suppression list has dropped. */

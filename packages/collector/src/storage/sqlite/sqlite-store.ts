@@ -444,6 +444,18 @@ export class SqliteStore implements CollectorStore {
     return Promise.resolve(this.reads.analyticsRows(workspaceId, options))
   }
 
+  readProfileAnalyticsRows(workspaceId: string, profileId: string): Promise<AnalyticsRow[]> {
+    return Promise.resolve(this.reads.profileAnalyticsRows(workspaceId, profileId))
+  }
+
+  listProfileMessageCounts(workspaceId: string): Promise<Map<string, number>> {
+    return Promise.resolve(this.reads.messageCounts(workspaceId))
+  }
+
+  listProfilesTouchedAfter(workspaceId: string, seq: number): Promise<string[]> {
+    return Promise.resolve(this.reads.touchedAfter(workspaceId, seq))
+  }
+
   countSuppressedMessages(workspaceId: string, deletionId: string, count: number): Promise<void> {
     this.reads.countSuppressed(workspaceId, deletionId, count)
     return Promise.resolve()
