@@ -46,3 +46,17 @@ describe('seedDemo', () => {
     await expect(seedDemo({ profiles: 1 })).rejects.toThrow('seedDemo needs `send`')
   })
 })
+
+describe('seedDemo with a collector', () => {
+  it('points the demo shop at the seeded workspace', async () => {
+    const routes: string[] = []
+    await seedDemo({
+      profiles: 1,
+      now,
+      writeKey: 'wk_seeded',
+      collector: { route: (method, pattern) => void routes.push(`${method} ${pattern}`) },
+      send: () => Promise.resolve(),
+    })
+    expect(routes).toEqual(['GET /demo/config.js'])
+  })
+})

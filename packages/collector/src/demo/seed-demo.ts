@@ -1,4 +1,6 @@
 import { ConfigError, DeliveryError, MAX_BATCH_BYTES, jsonByteLength } from '@itinera/core'
+import type { Collector } from '../collector.js'
+import { registerDemoShopConfig } from '../web/demo-config.js'
 import type { DemoMessage } from './demo-messages.js'
 import { generateDemoMessages, type GenerateDemoOptions } from './generate-demo-messages.js'
 
@@ -19,6 +21,11 @@ export interface SeedDemoOptions extends Partial<GenerateDemoOptions> {
   attempts?: number
   /** Called after each acknowledged batch. */
   onProgress?: (sent: number, total: number) => void
+  /**
+   * The collector serving the demo shop: when given with `writeKey`, the shop at `/demo/` is
+   * pointed at the seeded workspace, so a visitor's own journey lands beside the generated ones.
+   */
+  collector?: Pick<Collector, 'route'>
   /** Where to report progress (stderr) and the summary (stdout), e.g. the CLI's streams. */
   io?: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } }
 }
@@ -103,6 +110,9 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
       ? createHttpBatchSender(options.url, options.writeKey)
       : undefined)
   if (!send) throw new ConfigError('seedDemo needs `send`, or `url` and `writeKey`')
+  if (options.collector && options.writeKey) {
+    registerDemoShopConfig(options.collector, { writeKey: options.writeKey })
+  }
   const dataset = generateDemoMessages({ ...options, now: options.now ?? Date.now() })
   const batches = toBatches(dataset.messages, options.batchSize ?? 500)
   const total = dataset.messages.length
@@ -119,7 +129,8 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
     }
   }
   options.io?.stdout.write(
-    `Seeded ${dataset.profiles} demo profiles with ${total} messages. Open the explorer at ${options.url ?? '/'}\n`,
+    `Seeded ${dataset.profiles} demo profiles with ${total} messages. ` +
+      `Explorer: ${options.url ?? ''}/  demo shop: ${options.url ?? ''}/demo/\n`,
   )
   return { profiles: dataset.profiles, messages: total, batches: batches.length }
 }
