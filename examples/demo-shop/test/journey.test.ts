@@ -18,6 +18,11 @@ async function trackerReady(page: Page): Promise<void> {
   await page.waitForFunction('typeof window.itinera?.user === "function"')
 }
 
+/** Waits until what the page tracked so far is delivered, as a person's pause would allow. */
+async function delivered(page: Page): Promise<void> {
+  await page.evaluate('window.itinera.flush()')
+}
+
 /** Asks the profile API until `check` accepts the answer (ingest reflects within a second). */
 async function waitForApi<T>(path: string, check: (body: T) => boolean): Promise<T> {
   const deadline = Date.now() + 20_000
@@ -56,12 +61,14 @@ describe('demo shop journey', () => {
     await trackerReady(page)
     anonymousId = String(await page.evaluate('window.itinera.user().anonymousId'))
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Spring sale')
+    await delivered(page)
 
     await page.getByRole('link', { name: /Trail Runner Shoes/ }).click()
     await page.waitForURL(/product\.html/)
     await trackerReady(page)
     await page.getByRole('button', { name: 'Add to cart' }).click()
     await page.getByRole('status').getByText('Added 1 to your cart').waitFor()
+    await delivered(page)
 
     await page.getByRole('link', { name: 'Sign in' }).click()
     await page.waitForURL(/signin\.html/)
@@ -79,7 +86,7 @@ describe('demo shop journey', () => {
     expect(await page.getByLabel('Email').inputValue()).toBe(EMAIL)
     await page.getByRole('button', { name: 'Place order' }).click()
     await page.getByText(/Thank you! Order order-/).waitFor()
-    await page.evaluate('window.itinera.flush()')
+    await delivered(page)
     await page.screenshot({ path: `${RESULTS_DIR}checkout-confirmation.png`, fullPage: true })
 
     const events = await waitForApi<{ data: { event: string | null; type: string }[] }>(
