@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -156,9 +156,7 @@ async function main() {
     for await (const _chunk of ctx.req) void _chunk
     return { success: true }
   })
-  const { workspace, writeKey, secretKey } = await createWorkspace(collector.store, {
-    name: 'bench',
-  })
+  const { writeKey } = await createWorkspace(collector.store, { name: 'bench' })
   collector.route('GET', '/bench/profiles/:ref', async (ctx) => {
     const ws = await ctx.authenticateSecret()
     const ref = ctx.params.ref ?? ''
@@ -172,9 +170,14 @@ async function main() {
   const server = await collector.listen({ port: 0 })
   const common = ['--url', server.url, '--seconds', SECONDS, '--concurrency', CONCURRENCY]
 
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')
   console.log(
     `Collector benchmark (${SECONDS} s per run, ${CONCURRENCY} connections, batches of 100)`,
   )
+  console.log(`Load average at start (1/5/15 min): ${load()}`)
   const noop = await runClient([...common, '--path', '/bench/noop', '--prefix', 'noop'])
   console.log(
     `HTTP ceiling (same server, no work):  ${rate(noop.messagesPerSecond)} msgs, p50 ${ms(noop.p50)}, p99 ${ms(noop.p99)}`,
@@ -185,9 +188,44 @@ async function main() {
   await collector.projector.flush()
   const drain = performance.now() - t0
   console.log(
-    `Durable ingest (validate, dedupe, fsync'd group commit, identity + journey projection): ` +
-      `${rate(ingest.messagesPerSecond)} msgs, p50 ${ms(ingest.p50)}, p99 ${ms(ingest.p99)}, errors ${ingest.errors}; ` +
-      `projection backlog drained ${ms(drain)} after the run`,
+    `Durable ingest, default settings (validate, dedupe, fsync'd group commit; identity + journey ` +
+      `projection running alongside): ${rate(ingest.messagesPerSecond)} msgs, p50 ${ms(ingest.p50)}, ` +
+      `p99 ${ms(ingest.p99)}, errors ${ingest.errors}; projection backlog drained ${ms(drain)} after the run`,
+  )
+
+  // The acknowledgment path alone: the same pipeline with the projection deferred past the run,
+  // then the time the projection takes to catch up on everything that was acknowledged.
+  const deferred = await createCollector({
+    db: join(dir, 'deferred.db'),
+    rateLimit: false,
+    webDirectory: false,
+    demoDirectory: false,
+    sdkFile: false,
+    projection: { delayMs: 3_600_000 },
+  })
+  const deferredKeys = await createWorkspace(deferred.store, { name: 'deferred' })
+  const deferredServer = await deferred.listen({ port: 0 })
+  const ackOnly = await runClient([
+    '--url',
+    deferredServer.url,
+    '--seconds',
+    SECONDS,
+    '--concurrency',
+    CONCURRENCY,
+    '--write-key',
+    deferredKeys.writeKey,
+    '--prefix',
+    'deferred',
+  ])
+  const d0 = performance.now()
+  await deferred.projector.flush()
+  const catchUp = (performance.now() - d0) / 1000
+  const backlog = await deferred.store.countMessages(deferredKeys.workspace.id)
+  await deferred.close()
+  console.log(
+    `Durable ingest, acknowledgment path alone (projection deferred): ${rate(ackOnly.messagesPerSecond)} msgs, ` +
+      `p50 ${ms(ackOnly.p50)}, p99 ${ms(ackOnly.p99)}; the projection then caught up on ` +
+      `${backlog.toLocaleString('en-US')} messages in ${catchUp.toFixed(1)} s (${rate(backlog / catchUp)})`,
   )
 
   const raw100 = rawSqliteCeiling(100, 100_000)
@@ -197,42 +235,50 @@ async function main() {
   )
   const lower = Math.min(noop.messagesPerSecond, raw100)
   console.log(
-    `Ingest vs lower ceiling (${rate(lower)}): ${(ingest.messagesPerSecond / lower).toFixed(2)}×`,
+    `Lower ceiling ${rate(lower)}: default ingest at ${(ingest.messagesPerSecond / lower).toFixed(2)}×, ` +
+      `acknowledgment path at ${(ackOnly.messagesPerSecond / lower).toFixed(2)}×`,
   )
 
-  const { seconds, stored } = await populate(collector, workspace.id, writeKey, PROFILES)
+  const lookupKeys = await createWorkspace(collector.store, { name: 'lookups' })
+  const { seconds, stored } = await populate(
+    collector,
+    lookupKeys.workspace.id,
+    lookupKeys.writeKey,
+    PROFILES,
+  )
   console.log(
-    `Stored ${stored.toLocaleString('en-US')} more profiles in ${seconds.toFixed(1)} s (pipeline + projection, in process)`,
+    `Stored ${stored.toLocaleString('en-US')} profiles in ${seconds.toFixed(1)} s (pipeline + projection, in process)`,
   )
   const lookup = await runClient([
     ...common,
     '--mode',
     'lookup',
     '--secret-key',
-    secretKey,
+    lookupKeys.secretKey,
     '--users',
     String(PROFILES),
     '--concurrency',
     '4',
   ])
   console.log(
-    `Profile lookup by email over HTTP (${(await collector.store.countProfiles(workspace.id)).toLocaleString('en-US')} profiles): ` +
+    `Profile lookup by email over HTTP (${(await collector.store.countProfiles(lookupKeys.workspace.id)).toLocaleString('en-US')} profiles): ` +
       `${rate(lookup.requests / Number(SECONDS))} requests, p50 ${ms(lookup.p50)}, p99 ${ms(lookup.p99)}, errors ${lookup.errors}`,
   )
   const samples: number[] = []
   for (let i = 0; i < Number(values.lookups); i++) {
     const k = Math.floor(Math.random() * PROFILES)
     const s0 = performance.now()
-    const id = await collector.store.findProfileIdByIdentifier(workspace.id, {
+    const id = await collector.store.findProfileIdByIdentifier(lookupKeys.workspace.id, {
       type: 'email',
       value: `user-${k}@example.com`,
     })
-    await collector.store.getProfile(workspace.id, id ?? '')
+    await collector.store.getProfile(lookupKeys.workspace.id, id ?? '')
     samples.push(performance.now() - s0)
   }
   samples.sort((a, b) => a - b)
   const q = (p: number) => samples[Math.floor(p * (samples.length - 1))] ?? 0
   console.log(`Profile lookup in the store (no HTTP): p50 ${ms(q(0.5))}, p99 ${ms(q(0.99))}`)
+  console.log(`Load average at the end (1/5/15 min): ${load()}`)
   await collector.close()
 }
 
