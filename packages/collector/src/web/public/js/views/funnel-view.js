@@ -77,8 +77,8 @@ function table(steps) {
       h(
         'tr',
         {},
-        ['Step', 'Profiles', 'From first', 'From previous', 'Median time'].map((text) =>
-          h('th', { scope: 'col' }, text),
+        ['Step', 'Profiles', 'From first', 'From previous', 'Median time', '90th pct. time'].map(
+          (text) => h('th', { scope: 'col' }, text),
         ),
       ),
     ),
@@ -93,7 +93,8 @@ function table(steps) {
           h('td', { 'data-col': 'count' }, formatCount(step.count)),
           h('td', {}, formatPercent(step.fromFirst)),
           h('td', {}, formatPercent(step.fromPrevious)),
-          h('td', {}, step.medianMs == null ? '—' : formatDuration(step.medianMs)),
+          h('td', {}, formatDuration(step.medianMs)),
+          h('td', {}, formatDuration(step.p90Ms)),
         ),
       ),
     ),

@@ -1,8 +1,8 @@
 // Stage distribution: profiles per current stage (GET /v1/stages).
 
-import { DEFAULT_STAGES } from '../stage-ribbon.js'
 import { h, replace, s } from '../dom.js'
 import { formatCount, formatPercent } from '../format.js'
+import { stageRows } from '../stage-rows.js'
 import { createCardShell } from './card-shell.js'
 
 const WIDTH = 400
@@ -44,23 +44,6 @@ function chart(rows) {
 }
 
 /**
- * Orders the stages by the default model and adds, for each, the share of profiles that reached
- * it or a later stage (the current stage is the furthest one reached).
- * @param {Array<{ stage: string, profiles: number }>} data
- */
-function withReach(data) {
-  const rank = (stage) => {
-    const index = DEFAULT_STAGES.indexOf(stage)
-    return index === -1 ? DEFAULT_STAGES.length : index
-  }
-  const rows = [...data].sort((a, b) => rank(a.stage) - rank(b.stage))
-  return rows.map((row, index) => ({
-    ...row,
-    reached: rows.slice(index).reduce((sum, next) => sum + next.profiles, 0),
-  }))
-}
-
-/**
  * @param {HTMLElement} container
  * @param {ReturnType<typeof import('../api-client.js').createApiClient>} api
  */
@@ -78,7 +61,7 @@ export function createStagesView(container, api) {
     try {
       const result = await api.stages()
       const data = Array.isArray(result) ? result : (result?.data ?? result?.stages ?? [])
-      const rows = withReach(
+      const rows = stageRows(
         data.map((row) => ({
           stage: String(row.stage),
           profiles: Number(row.profiles ?? row.count ?? 0),
@@ -98,7 +81,7 @@ export function createStagesView(container, api) {
             h(
               'tr',
               {},
-              ['Stage', 'Profiles now', 'Reached it or later'].map((text) =>
+              ['Stage', 'Profiles now', 'Reached it or later', 'From previous stage'].map((text) =>
                 h('th', { scope: 'col' }, text),
               ),
             ),
@@ -113,6 +96,7 @@ export function createStagesView(container, api) {
                 h('th', { scope: 'row' }, row.stage),
                 h('td', {}, formatCount(row.profiles)),
                 h('td', {}, formatCount(row.reached)),
+                h('td', {}, formatPercent(row.fromPrevious)),
               ),
             ),
           ),
