@@ -21,15 +21,12 @@ export interface SeedDemoContext {
   io: CliIo
 }
 
-type SeedDemo = (context: SeedDemoContext) => Promise<void> | void
+type SeedDemo = (context: SeedDemoContext) => Promise<unknown>
 
 async function loadSeedDemo(): Promise<SeedDemo | undefined> {
-  // A variable specifier keeps bundlers from requiring the optional module at build time.
-  const specifier = '../demo/index.js'
+  // Loaded only when asked for; the bundler splits the demo data generator into its own chunk.
   try {
-    const module = (await import(new URL(specifier, import.meta.url).href)) as {
-      seedDemo?: SeedDemo
-    }
+    const module: { seedDemo?: SeedDemo } = await import('../demo/index.js')
     return module.seedDemo
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined
