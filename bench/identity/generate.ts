@@ -1,13 +1,23 @@
 // Seeded synthetic CDP event stream with ground truth, for bench/identity.
 import type { Message } from '@itinera/core'
 
-/** A generated dataset: messages in arrival order and the true person of each message id. */
+/** A generated dataset: messages in arrival order; each message id encodes its ground truth. */
 export interface IdentityDataset {
   messages: Message[]
-  truth: Map<string, number>
-  /** Message ids sent with a userId (known users). */
-  known: Set<string>
   people: number
+}
+
+/**
+ * The true person of a generated message id, and whether it was sent by a known (logged-in)
+ * user. Ids look like `<random>-<sequence>-<person>k` (k: known, a: anonymous), so no lookup
+ * table has to stay on the heap while engines run.
+ */
+export function truthOf(messageId: string): { person: number; known: boolean } {
+  const dash = messageId.lastIndexOf('-')
+  return {
+    person: parseInt(messageId.slice(dash + 1, -1), 36),
+    known: messageId.endsWith('k'),
+  }
 }
 
 /** Mulberry32: tiny seeded PRNG, so every run sees the same stream. */
@@ -92,16 +102,13 @@ export function generateIdentityDataset(messages: number, seed = 42): IdentityDa
   }
 
   const raw: { message: Message; person: number; time: number; arrival: number }[] = []
-  const truth = new Map<string, number>()
-  const known = new Set<string>()
   let sequence = 0
   const iso = (time: number) => new Date(time).toISOString()
   const emit = (person: Person, time: number, body: Record<string, unknown>, late: boolean) => {
-    const messageId = `msg-${(sequence++).toString(36)}-${hex()}`
+    const userId = body.userId as string | undefined
+    const known = userId !== undefined && !JUNK_USER_IDS.includes(userId)
+    const messageId = `${hex()}-${(sequence++).toString(36)}-${person.index.toString(36)}${known ? 'k' : 'a'}`
     const message = { messageId, timestamp: iso(time), ...body } as unknown as Message
-    truth.set(messageId, person.index)
-    if (body.userId !== undefined && !JUNK_USER_IDS.includes(body.userId as string))
-      known.add(messageId)
     const arrival = late ? time + (2 + rand() * 70) * 3600 * 1000 : time + rand() * 2000
     raw.push({ message, person: person.index, time, arrival })
   }
@@ -191,5 +198,5 @@ export function generateIdentityDataset(messages: number, seed = 42): IdentityDa
     raw.push({ ...original, arrival: original.arrival + rand() * 60_000 })
   }
   raw.sort((a, b) => a.arrival - b.arrival)
-  return { messages: raw.map((r) => r.message), truth, known, people: peopleCount }
+  return { messages: raw.map((r) => r.message), people: peopleCount }
 }
