@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SqliteStore } from '@itinera/collector'
+import { createWorkspace, type SqliteStore } from '@itinera/collector'
 import { post, startHarness, type Harness } from './harness.js'
 
 let harness: Harness | undefined
@@ -185,5 +185,49 @@ describe('identity and journeys at ingest', () => {
     expect(incremental.profiles.length).toBeGreaterThan(0)
     await collector.rebuild()
     expect(dumpDerived(store)).toEqual(incremental)
+  })
+
+  it('never links identities across workspaces', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const other = await createWorkspace(collector.store, { name: 'other' })
+    const identify = (messageId: string, email: string) => ({
+      type: 'identify',
+      userId: 'same-user',
+      traits: { email },
+      messageId,
+      timestamp: at(0),
+    })
+    await post(
+      `${url}/v1/batch`,
+      { batch: [identify('w1', 'one@x.io')] },
+      { writeKey: workspace.writeKey },
+    )
+    await post(
+      `${url}/v1/batch`,
+      { batch: [identify('w2', 'two@x.io')] },
+      { writeKey: other.writeKey },
+    )
+    await collector.projector.flush()
+    const first = await collector.store.findProfileIdByIdentifier(workspace.workspace.id, {
+      type: 'user_id',
+      value: 'same-user',
+    })
+    const second = await collector.store.findProfileIdByIdentifier(other.workspace.id, {
+      type: 'user_id',
+      value: 'same-user',
+    })
+    expect((await collector.store.getProfile(workspace.workspace.id, first ?? ''))?.traits).toEqual(
+      { email: 'one@x.io' },
+    )
+    expect((await collector.store.getProfile(other.workspace.id, second ?? ''))?.traits).toEqual({
+      email: 'two@x.io',
+    })
+    expect(
+      await collector.store.findProfileIdByIdentifier(workspace.workspace.id, {
+        type: 'email',
+        value: 'two@x.io',
+      }),
+    ).toBeUndefined()
   })
 })
