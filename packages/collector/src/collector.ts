@@ -111,7 +111,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const pipeline = new IngestPipeline(store, limits)
   const projector = new Projector(store, { ...options.projection, onError })
   pipeline.onStored((workspaceId, stored) => projector.enqueue(workspaceId, stored))
-  await projector.start()
+  if (options.projection?.loadOnStart !== false) await projector.start()
   const routes = new Router<CollectorContext>()
   const statics = new Router<CollectorContext>()
   const servers = new Set<Server>()

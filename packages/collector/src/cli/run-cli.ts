@@ -61,6 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     onError: (error) =>
       io.stderr.write(`internal error: ${(error as Error)?.stack ?? String(error)}\n`),
     ...(command === 'serve' ? {} : { webDirectory: false, demoDirectory: false, sdkFile: false }),
+    // Only serving and importing need every identity graph in memory up front.
+    projection: { loadOnStart: command === 'serve' || command === 'import' },
   })
   try {
     switch (command) {

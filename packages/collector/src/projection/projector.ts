@@ -24,6 +24,11 @@ export interface ProjectorOptions {
   sliceSize?: number
   /** Messages of recently touched profiles kept in memory, per workspace. @default 200000 */
   cachedMessages?: number
+  /**
+   * Load every workspace's graph (and repair derived rows that lag the log) when the collector
+   * is created; otherwise graphs load on first use. @default true
+   */
+  loadOnStart?: boolean
   /** Receives projection failures (the raw messages stay stored; `itinera rebuild` repairs). */
   onError?: (error: unknown) => void
 }
@@ -70,6 +75,7 @@ export class Projector {
       chunkSize: options.chunkSize ?? 500,
       sliceSize: options.sliceSize ?? 256,
       cachedMessages: options.cachedMessages ?? 200_000,
+      loadOnStart: options.loadOnStart ?? true,
       onError: options.onError,
     }
   }
