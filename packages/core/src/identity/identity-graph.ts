@@ -177,7 +177,10 @@ export class IdentityGraph {
     return [...new Set(this.engine.pHistory[p] ?? [])]
   }
 
-  /** Why `a` and `b` are in one profile: the shortest chain of linking messages between them. */
+  /**
+   * Why `a` and `b` are in one profile: the shortest chain of linking messages between them.
+   * The chain needs `audit: true`; without it `steps` is empty.
+   */
   explain(a: Identifier, b: Identifier): Explanation {
     const engine = this.engine
     const xa = this.lookup(a)

@@ -48,7 +48,8 @@ export interface IdentityOptions {
   maxValueLength?: number
 }
 
-const positiveInt = z.number().int().min(1)
+// Per-type counts live in 16-bit cells (bench/identity: bytes per identifier).
+const positiveInt = z.number().int().min(1).max(65_535)
 const typeNamePattern = /^[a-z][a-z0-9_.:-]*$/
 const pattern = z.union([z.string(), z.instanceof(RegExp)]).refine(
   (value) => {
@@ -94,8 +95,8 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
   maxIdentifiers: positiveInt.optional(),
-  maxMerges: z.number().int().min(0).optional(),
-  sharedAfter: positiveInt.optional(),
+  maxMerges: z.number().int().min(0).max(65_535).optional(),
+  sharedAfter: z.number().int().min(1).max(255).optional(),
   maxValueLength: positiveInt.optional(),
 })
 
