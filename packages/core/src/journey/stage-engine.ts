@@ -71,12 +71,15 @@ export interface StageEvaluation {
   stageDurations: Record<string, number>
 }
 
-interface Transition {
-  stage: string
-  time: number
-  /** ISO form of `time` when a message provides it. */
-  timestamp: string | undefined
-  messageId: string
+/** Stage entries as they happen, with their times in ms beside them (one object per entry). */
+class Transitions {
+  readonly stages: StageEntry[] = []
+  readonly times: number[] = []
+
+  add(stage: string, time: number, timestamp: string | undefined, messageId: string): void {
+    this.stages.push({ stage, enteredAt: timestamp ?? new Date(time).toISOString(), messageId })
+    this.times.push(time)
+  }
 }
 
 /**
@@ -94,19 +97,14 @@ export function evaluateStages(
   const { ids, rules, lapse, names } = compiled
   const reachedAt = new Array<number>(ids.length).fill(-1)
   const counts = new Array<number>(compiled.counters).fill(0)
-  const transitions: Transition[] = []
+  const transitions = new Transitions()
   let current = -1
   let previous: TimelineEntry | undefined
   for (let i = 0; i < timeline.length; i++) {
     const entry = timeline[i] as TimelineEntry
     if (previous !== undefined && current >= 0 && lapse.length > 0) {
       if (addLapses(transitions, lapse, previous, entry.time)) {
-        transitions.push({
-          stage: ids[current] as string,
-          time: entry.time,
-          timestamp: entry.timestamp,
-          messageId: entry.messageId,
-        })
+        transitions.add(ids[current] as string, entry.time, entry.timestamp, entry.messageId)
       }
     }
     let furthest = current
@@ -128,12 +126,7 @@ export function evaluateStages(
         }
         reachedAt[s] = i
         if (s > furthest) {
-          transitions.push({
-            stage: ids[s] as string,
-            time: entry.time,
-            timestamp: entry.timestamp,
-            messageId: entry.messageId,
-          })
+          transitions.add(ids[s] as string, entry.time, entry.timestamp, entry.messageId)
           furthest = s
         }
         break
@@ -150,7 +143,7 @@ export function evaluateStages(
 
 /** Appends the lapse stages passed between `previous` and `until`; true when any was. */
 function addLapses(
-  transitions: Transition[],
+  transitions: Transitions,
   lapse: CompiledStageModel['lapse'],
   previous: TimelineEntry,
   until: number,
@@ -159,27 +152,19 @@ function addLapses(
   for (const rule of lapse) {
     const at = previous.time + rule.ms
     if (at > until) break
-    transitions.push({
-      stage: rule.stage,
-      time: at,
-      timestamp: undefined,
-      messageId: previous.messageId,
-    })
+    transitions.add(rule.stage, at, undefined, previous.messageId)
     lapsed = true
   }
   return lapsed
 }
 
-function summarize(transitions: Transition[], now: number): StageEvaluation {
+function summarize({ stages, times }: Transitions, now: number): StageEvaluation {
   const stageDurations: Record<string, number> = {}
-  const stages: StageEntry[] = new Array<StageEntry>(transitions.length)
-  for (let k = 0; k < transitions.length; k++) {
-    const { stage, time, timestamp, messageId } = transitions[k] as Transition
-    const end =
-      k + 1 < transitions.length ? (transitions[k + 1] as Transition).time : Math.max(now, time)
+  for (let k = 0; k < stages.length; k++) {
+    const { stage } = stages[k] as StageEntry
+    const time = times[k] as number
+    const end = k + 1 < times.length ? (times[k + 1] as number) : Math.max(now, time)
     stageDurations[stage] = (stageDurations[stage] ?? 0) + (end - time)
-    stages[k] = { stage, enteredAt: timestamp ?? new Date(time).toISOString(), messageId }
   }
-  const last = transitions[transitions.length - 1]
-  return { stages, currentStage: last?.stage, stageDurations }
+  return { stages, currentStage: stages[stages.length - 1]?.stage, stageDurations }
 }
