@@ -64,7 +64,7 @@ const profilesArb = fc
 const lapsing: StageModel = { ...defaultStageModel, lapse: [{ stage: 'lapsed', afterDays: 7 }] }
 const now = START + 40 * 86_400_000
 
-describe('journey invariants', () => {
+describe('buildJourney, computeFunnel and computeAttribution properties', () => {
   it('builds the same journey whatever the arrival order', () => {
     fc.assert(
       fc.property(

@@ -164,7 +164,7 @@ describe('aarrrStageModel', () => {
   })
 })
 
-describe('lapse rules', () => {
+describe('buildJourney with lapse rules', () => {
   const model: StageModel = {
     ...defaultStageModel,
     lapse: [
@@ -213,7 +213,7 @@ describe('lapse rules', () => {
   })
 })
 
-describe('custom stage models', () => {
+describe('buildJourney with a custom stage model', () => {
   it('matches property predicates, type lists and occurrence counts', () => {
     const model: StageModel = {
       name: 'custom',
