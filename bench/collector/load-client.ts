@@ -89,6 +89,7 @@ function post(payload: string): Promise<number> {
 const latencies: number[] = []
 let requests = 0
 let errors = 0
+let allOk = 0
 let measuring = false
 const start = performance.now()
 const warmEnd = start + warmup * 1000
@@ -103,6 +104,7 @@ async function worker(): Promise<void> {
     const t0 = performance.now()
     const status = await (values.mode === 'lookup' ? lookup() : post(payload)).catch(() => 0)
     const t1 = performance.now()
+    if (status === 200) allOk++
     if (t0 >= warmEnd && t1 <= end) {
       if (status === 200) {
         requests++
@@ -126,5 +128,6 @@ process.stdout.write(
     p50: pct(0.5),
     p99: pct(0.99),
     errors,
+    totalMessages: allOk * batchSize,
   })}\n`,
 )

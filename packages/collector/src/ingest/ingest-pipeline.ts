@@ -160,7 +160,8 @@ export class IngestPipeline {
     const outcome: IngestOutcome = { ...emptyOutcome(), accepted: valid.length, rejected }
     if (valid.length === 0) return outcome
     const suppressions = await this.suppressionsOf(workspace.id)
-    const prepared = valid.map((message) => prepareMessage(message, receivedAt))
+    const receivedIso = new Date(receivedAt).toISOString()
+    const prepared = valid.map((message) => prepareMessage(message, receivedAt, receivedIso))
     const dropped: Parameters<SuppressedListener>[1] = []
     const kept =
       suppressions.size === 0

@@ -7,8 +7,11 @@ import type { NewMessage } from '../storage/types.js'
  * `timestamp` corrected for clock skew, the client's `originalTimestamp` and `sentAt` kept, and
  * `receivedAt` stamped by the server.
  */
-export function prepareMessage(message: Message, receivedAtMs: number): NewMessage {
-  const receivedAt = new Date(receivedAtMs).toISOString()
+export function prepareMessage(
+  message: Message,
+  receivedAtMs: number,
+  receivedAt = new Date(receivedAtMs).toISOString(),
+): NewMessage {
   const time = correctTimestamp({
     timestamp: message.timestamp ?? message.originalTimestamp,
     sentAt: message.sentAt,
