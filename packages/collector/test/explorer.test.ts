@@ -4,23 +4,28 @@ import { generateDemoMessages, seedDemo } from '@itinera/collector'
 import { launchChromium } from '@itinera/test-utils'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, type Harness } from './harness.js'
+import { post, startHarness, type Harness } from './harness.js'
 
 const WEB = fileURLToPath(new URL('../src/web/public', import.meta.url))
 const RESULTS = fileURLToPath(new URL('../../../test-results/explorer/', import.meta.url))
 const PROFILES = 300
 const SEED = { profiles: PROFILES, seed: 11, now: Date.now() }
 
-/** A customer of the seeded dataset who bought on at least two channels. */
+/** A customer of the seeded dataset who bought on at least two channels and never reviewed. */
 function crossChannelBuyer(): string {
   const channels = new Map<string, Set<unknown>>()
+  const advocates = new Set<string>()
   for (const message of generateDemoMessages(SEED).messages) {
-    if (message.event !== 'Order Completed' || !message.userId) continue
+    if (!message.userId) continue
+    if (message.event === 'Product Reviewed' || message.event === 'Product Shared') {
+      advocates.add(message.userId)
+    }
+    if (message.event !== 'Order Completed') continue
     const seen = channels.get(message.userId) ?? new Set()
     seen.add(message.context.channel)
     channels.set(message.userId, seen)
   }
-  const found = [...channels].find(([, seen]) => seen.size >= 2)
+  const found = [...channels].find(([id, seen]) => seen.size >= 2 && !advocates.has(id))
   if (!found) throw new Error('the seeded dataset has no cross-channel buyer')
   return found[0]
 }
@@ -132,6 +137,42 @@ describe('explorer', () => {
     await expect
       .poll(() => page.locator('#search-error').innerText())
       .toBe('No profile found for email:nobody@example.com.')
+    await page.close()
+  })
+
+  it('shows new events on the open profile as they arrive', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await connect(page)
+    const userId = crossChannelBuyer()
+    await page.goto(`${harness.url}/#profile=${encodeURIComponent(`user_id:${userId}`)}`)
+    const timeline = page.getByTestId('timeline')
+    await timeline.waitFor()
+    expect(
+      await page.locator('.ribbon [data-stage="advocacy"]').getAttribute('class'),
+    ).not.toContain('reached')
+    const answer = await post(
+      `${harness.url}/v1/track`,
+      {
+        userId,
+        event: 'Product Reviewed',
+        messageId: `live-${userId}`,
+        properties: {
+          product_id: 'p-day-pack',
+          rating: 5,
+          review_body: 'Carried it up Ben Nevis.',
+        },
+        context: { channel: 'web' },
+      },
+      { writeKey: harness.workspace.writeKey },
+    )
+    expect(answer.status).toBe(200)
+    // The open profile polls every few seconds; no reload, no click.
+    await timeline.locator('.event', { hasText: 'Product Reviewed' }).waitFor({ timeout: 20_000 })
+    await expect
+      .poll(() => page.locator('.ribbon [aria-current="step"]').getAttribute('data-stage'), {
+        timeout: 20_000,
+      })
+      .toBe('advocacy')
     await page.close()
   })
 
