@@ -1,5 +1,4 @@
 // Types for profile-ref.js, for the unit tests and editors; the browser loads the .js as is.
-export declare const IDENTIFIER_TYPES: readonly string[]
 export type ParsedProfileRef =
   { ok: true; ref: string; type: string; value: string } | { ok: false; error: string }
 export declare function parseProfileRef(input: string): ParsedProfileRef

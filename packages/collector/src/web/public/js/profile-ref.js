@@ -1,9 +1,8 @@
 // Turns what a person types in the search box into a profile reference the API understands.
 
-/** Identifier types the profile API resolves (`type:value`). */
-export const IDENTIFIER_TYPES = ['email', 'user_id', 'anonymous_id', 'phone', 'device_id']
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// External id types are snake_case words too (stripe_customer_id), as the API reads them.
+const IDENTIFIER_TYPE = /^[a-z][a-z0-9_]{0,63}$/
 
 /**
  * Parses a search input into a profile ref: `type:value`, a bare email, or a profile id.
@@ -18,7 +17,7 @@ export function parseProfileRef(input) {
   if (colon > 0) {
     const type = text.slice(0, colon).trim().toLowerCase()
     const value = text.slice(colon + 1).trim()
-    if (IDENTIFIER_TYPES.includes(type)) {
+    if (IDENTIFIER_TYPE.test(type)) {
       if (value === '') return { ok: false, error: `Add a value after "${type}:".` }
       const normalized = type === 'email' ? value.toLowerCase() : value
       return { ok: true, ref: `${type}:${normalized}`, type, value: normalized }

@@ -13,6 +13,14 @@ describe('parseProfileRef', () => {
     expect(parseProfileRef('anonymous_id:6f1c')).toMatchObject({ ok: true, type: 'anonymous_id' })
   })
 
+  it('passes external id types through', () => {
+    expect(parseProfileRef('stripe_customer_id:cus_9')).toMatchObject({
+      ok: true,
+      type: 'stripe_customer_id',
+      ref: 'stripe_customer_id:cus_9',
+    })
+  })
+
   it('reads a bare email as an email ref and anything else as a profile id', () => {
     expect(parseProfileRef('bo@example.org')).toMatchObject({
       ok: true,
