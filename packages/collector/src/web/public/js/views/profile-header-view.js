@@ -14,8 +14,12 @@ export function displayName(profile) {
     return typeof value === 'string' && value !== '' ? value : undefined
   }
   const named = trait('name') ?? [trait('firstName'), trait('lastName')].filter(Boolean).join(' ')
-  const first = profile.identifiers?.find((id) => id.type === 'email') ?? profile.identifiers?.[0]
-  return named || trait('email') || first?.value || profile.id
+  const ids = profile.identifiers ?? []
+  const byType = (type) => ids.find((id) => id.type === type)
+  const first = byType('email') ?? byType('user_id') ?? byType('phone') ?? ids[0]
+  if (named || trait('email')) return named || trait('email')
+  if (first?.type === 'anonymous_id') return `Anonymous visitor ${first.value.slice(0, 8)}`
+  return first?.value || profile.id
 }
 
 /**
