@@ -101,7 +101,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     maxBytes: o.maxOutboxBytes ?? 5 * 1024 * 1024,
   }
   const fallback = () => {
-    emitter.emit('warning', 'IndexedDB is unavailable: messages are kept in memory only')
+    emitter.emit('warning', 'no IndexedDB: messages kept in memory')
     return createMemoryOutbox(caps)
   }
   const opening = active
@@ -124,7 +124,6 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     plugins.deliver(message, allGranted)
   }
 
-  // Enrichment may be async; a chain keeps messages in call order.
   let chain: Promise<unknown> = Promise.resolve()
 
   const dispatch = (
@@ -149,8 +148,11 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         context,
         ...(opts.integrations && { integrations: opts.integrations }),
       }
-      await chain
-      const message = await plugins.enrich(draft)
+      // Enrichment may be async; chaining it keeps messages in call order up to the outbox,
+      // without waiting for one message's IndexedDB write before the next.
+      const enriched = chain.then(() => plugins.enrich(draft))
+      chain = enriched.catch(() => undefined)
+      const message = await enriched
       if (!message) return undefined
       const bytes = jsonByteLength(message)
       if (bytes > MAX_MESSAGE_BYTES) {
@@ -176,7 +178,6 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         return undefined
       },
     )
-    chain = result
     return result
   }
 

@@ -1,10 +1,9 @@
 /** A random v4 uuid; `crypto.randomUUID` needs a secure context, so fall back to getRandomValues. */
 export function uuid(): string {
   const c = globalThis.crypto
-  if (c?.randomUUID) return c.randomUUID()
-  const b = c.getRandomValues(new Uint8Array(16))
-  b[6] = (b[6]! & 15) | 64
-  b[8] = (b[8]! & 63) | 128
-  const h = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  return c.randomUUID
+    ? c.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
+        (+d ^ (c.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+d / 4)))).toString(16),
+      )
 }

@@ -5,18 +5,12 @@ import type { Session } from './session'
 
 /** Builds the automatic `context` of each message; the static part is computed once. */
 export function createContextBuilder(session: Session): (now: number) => JsonObject {
-  let timezone: string | undefined
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone
-  } catch {
-    timezone = undefined
-  }
   const s = globalThis.screen
   const fixed: JsonObject = {
     library: { name: '@itinera/browser', version: VERSION },
     userAgent: navigator.userAgent,
     locale: navigator.language,
-    timezone,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: s && { width: s.width, height: s.height, density: globalThis.devicePixelRatio },
     channel: 'web',
   }

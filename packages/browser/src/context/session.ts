@@ -22,22 +22,37 @@ export interface Session {
 /** Creates the session tracker, shared by tabs through localStorage. */
 export function createSession(): Session {
   let current: SessionRecord | undefined
+  let written = 0
+  let search: string | undefined
   // The landing URL's campaign counts even when the first call comes after a navigation.
   let landing = parseCampaign(location.search)
   return {
     touch(now) {
-      const stored = readJson<SessionRecord>(KEY)
-      // Another tab's activity counts too.
-      if (stored && (!current || stored.t > current.t)) current = stored
-      if (!current || now - current.t > TIMEOUT) current = { id: uuid(), t: now }
-      const campaign = parseCampaign(location.search) ?? landing
-      landing = undefined
-      const fresh = campaign && JSON.stringify(campaign) !== JSON.stringify(current.c)
-      if (fresh) current.c = campaign
-      // Persist at most once a minute unless something changed: track() must stay cheap.
-      const write = fresh || stored?.id !== current.id || now - (stored?.t ?? 0) > 60_000
+      // track() must stay cheap: storage is read only when the session may have expired (another
+      // tab may have kept it alive) and written at most once a minute unless something changed.
+      let write = now - written > 60_000
+      if (!current || now - current.t > TIMEOUT) {
+        const stored = readJson<SessionRecord>(KEY)
+        if (stored && (!current || stored.t > current.t)) current = stored
+        if (!current || now - current.t > TIMEOUT) {
+          current = { id: uuid(), t: now }
+          write = true
+        }
+      }
+      if (location.search !== search) {
+        search = location.search
+        const campaign = parseCampaign(search) ?? landing
+        landing = undefined
+        if (campaign && JSON.stringify(campaign) !== JSON.stringify(current.c)) {
+          current.c = campaign
+          write = true
+        }
+      }
       current.t = now
-      if (write) writeJson(KEY, current)
+      if (write) {
+        written = now
+        writeJson(KEY, current)
+      }
       return current
     },
   }

@@ -17,25 +17,31 @@ export async function openIdbOutbox(name: string, caps: OutboxCaps): Promise<Out
     return { tx, box: tx.objectStore(OUTBOX), meta: tx.objectStore(META) }
   }
   return {
-    async add(record) {
+    async add(records) {
       const { tx, box, meta } = rw()
-      // Count and bytes are checked in the same transaction as the write, so tabs cannot race.
+      // Count and bytes are checked in the same transaction as the writes, so tabs cannot race.
       let bytes = ((await meta.get('bytes')) as number | undefined) ?? 0
       let count = await box.count()
       const evicted: OutboxRecord[] = []
-      let cursor = count ? await box.openCursor() : null
-      while (cursor && (count >= caps.maxMessages || bytes + record.b > caps.maxBytes)) {
-        const old = cursor.value as OutboxRecord
-        evicted.push(old)
-        bytes -= old.b
-        count--
-        await cursor.delete()
-        cursor = await cursor.continue()
+      const writes: Promise<unknown>[] = []
+      for (const record of records) {
+        const full = () => count >= caps.maxMessages || bytes + record.b > caps.maxBytes
+        let cursor = count && full() ? await box.openCursor() : null
+        while (cursor && full()) {
+          const old = cursor.value as OutboxRecord
+          evicted.push(old)
+          bytes -= old.b
+          count--
+          await cursor.delete()
+          cursor = await cursor.continue()
+        }
+        const { k: _k, w: _w, ...value } = record
+        writes.push(box.add(value))
+        bytes += record.b
+        count++
       }
-      const { k: _k, ...value } = record
-      await box.add(value)
-      await meta.put(bytes + record.b, 'bytes')
-      await tx.done
+      // Requests queue inside the transaction: wait for them together, not one by one.
+      await Promise.all([...writes, meta.put(bytes, 'bytes'), tx.done])
       return evicted
     },
     async peek(limit) {
@@ -43,30 +49,22 @@ export async function openIdbOutbox(name: string, caps: OutboxCaps): Promise<Out
     },
     async remove(keys) {
       const { tx, box, meta } = rw()
-      let bytes = ((await meta.get('bytes')) as number | undefined) ?? 0
-      for (const k of keys) {
-        const old = (await box.get(k)) as OutboxRecord | undefined
-        if (!old) continue
-        bytes -= old.b
-        await box.delete(k)
-      }
-      await meta.put(Math.max(0, bytes), 'bytes')
-      await tx.done
+      const [stored, ...old] = await Promise.all([
+        meta.get('bytes'),
+        ...keys.map((k) => box.get(k)),
+      ])
+      let bytes = (stored as number | undefined) ?? 0
+      const deletes = keys.map((k, i) => {
+        bytes -= (old[i] as OutboxRecord | undefined)?.b ?? 0
+        return box.delete(k)
+      })
+      await Promise.all([...deletes, meta.put(Math.max(0, bytes), 'bytes'), tx.done])
     },
     async clear() {
       const { tx, box, meta } = rw()
       await box.clear()
       await meta.put(0, 'bytes')
       await tx.done
-    },
-    async lease(owner, ms) {
-      const { tx, meta } = rw()
-      const now = Date.now()
-      const held = (await meta.get('lease')) as { o: string; u: number } | undefined
-      const free = !held || held.o === owner || held.u < now
-      if (free) await meta.put({ o: owner, u: now + ms }, 'lease')
-      await tx.done
-      return free
     },
   }
 }

@@ -18,16 +18,14 @@ export interface OutboxCaps {
 
 /** The durable queue shared by every tab of the origin. */
 export interface Outbox {
-  /** Stores a record; resolves with the records evicted to make room (oldest first). */
-  add(record: OutboxRecord): Promise<OutboxRecord[]>
+  /** Stores records in one transaction; resolves with those evicted to make room (oldest first). */
+  add(records: OutboxRecord[]): Promise<OutboxRecord[]>
   /** The oldest records, up to `limit`. */
   peek(limit: number): Promise<OutboxRecord[]>
   /** Removes records by key. */
   remove(keys: number[]): Promise<void>
   /** Removes every record. */
   clear(): Promise<void>
-  /** Takes or renews a cross-tab lease; false when another live owner holds it. */
-  lease(owner: string, ms: number): Promise<boolean>
 }
 
 /** An in-memory outbox for browsers without IndexedDB (it does not survive a reload). */
@@ -36,18 +34,20 @@ export function createMemoryOutbox(caps: OutboxCaps): Outbox {
   let seq = 0
   let bytes = 0
   return {
-    add(record) {
+    add(added) {
       const evicted: OutboxRecord[] = []
-      while (
-        records.length &&
-        (records.length >= caps.maxMessages || bytes + record.b > caps.maxBytes)
-      ) {
-        const old = records.shift()!
-        bytes -= old.b
-        evicted.push(old)
+      for (const record of added) {
+        while (
+          records.length &&
+          (records.length >= caps.maxMessages || bytes + record.b > caps.maxBytes)
+        ) {
+          const old = records.shift()!
+          bytes -= old.b
+          evicted.push(old)
+        }
+        records.push({ ...record, k: ++seq })
+        bytes += record.b
       }
-      records.push({ ...record, k: ++seq })
-      bytes += record.b
       return Promise.resolve(evicted)
     },
     peek: (limit) => Promise.resolve(records.slice(0, limit)),
@@ -61,6 +61,5 @@ export function createMemoryOutbox(caps: OutboxCaps): Outbox {
       bytes = 0
       return Promise.resolve()
     },
-    lease: () => Promise.resolve(true),
   }
 }

@@ -1,5 +1,6 @@
 import { DeliveryError, MAX_BATCH_BYTES, backoffDelay, jsonByteLength } from '@itinera/core'
 import type { Emitter } from '../emitter'
+import { readJson, writeJson } from '../env'
 import {
   createMemoryOutbox,
   type Outbox,
@@ -51,7 +52,7 @@ export function createDelivery(
   const ledger = createLedger(writeKey)
   const pending = new Map<string, OutboxRecord>()
   let outbox = opening
-  let writes: Promise<unknown> = outbox
+  let writes: Promise<void> = outbox.then(() => undefined)
   let runs: Promise<void> = Promise.resolve()
   let timer: ReturnType<typeof setTimeout> | undefined
   let unsent = 0
@@ -75,8 +76,19 @@ export function createDelivery(
     }, ms)
   }
 
-  const forget = (records: OutboxRecord[]) => {
+  const forget = (records: { id: string }[]) => {
     for (const r of records) pending.delete(r.id)
+  }
+  // Live tabs learn at once what another tab delivered, so a closing tab never resends it.
+  const channel =
+    typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`itn_${writeKey}`)
+  if (channel)
+    channel.onmessage = (e: MessageEvent<string[]>) => forget(e.data.map((id) => ({ id })))
+  const acked = (records: OutboxRecord[]) => {
+    const ids = records.map((r) => r.id)
+    ledger.mark(ids, undefined)
+    forget(records)
+    channel?.postMessage(ids)
   }
 
   const fail = (message: string, error?: unknown) =>
@@ -101,7 +113,7 @@ export function createDelivery(
       attempt++
       retryAt = Date.now() + delay
       const error = new DeliveryError(
-        result.status ? `batch request failed with HTTP ${result.status}` : 'batch request failed',
+        result.status ? `HTTP ${result.status}` : 'network error or timeout',
         { status: result.status || undefined, retryable: true, retryAfterMs: wait },
         { cause: result.error },
       )
@@ -110,8 +122,7 @@ export function createDelivery(
       return false
     }
     attempt = 0
-    ledger.mark(ids, 'a')
-    forget(records)
+    acked(records)
     try {
       await (await outbox).remove(records.map((r) => r.k!).filter((k) => k !== undefined))
     } catch (error) {
@@ -171,7 +182,7 @@ export function createDelivery(
     let bytes = ENVELOPE_BYTES
     for (const r of records) {
       const [state, at] = entries[r.id] ?? []
-      if (state === 'a' || (state === 'h' && now - at! > HANDOFF_GRACE)) done.push(r)
+      if (state === 'h' && now - at! > HANDOFF_GRACE) done.push(r)
       else if (state === 'h') continue
       else if (batch.length < limit && bytes + r.b + SENT_AT_BYTES <= maxBatchBytes) {
         batch.push(r)
@@ -184,11 +195,7 @@ export function createDelivery(
       for (const [id, r] of pending) if (r.w && !present.has(id)) pending.delete(id)
     }
     if (done.length) {
-      ledger.mark(
-        done.map((r) => r.id),
-        'a',
-      )
-      forget(done)
+      acked(done)
       await box.remove(done.map((r) => r.k!))
     }
     if (!batch.length) {
@@ -207,10 +214,14 @@ export function createDelivery(
   const withLock = async (fn: () => Promise<boolean>): Promise<boolean> => {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
     if (locks) return locks.request(`itinera:${writeKey}`, fn)
-    if (!(await (await outbox).lease(tab, timeout * 2))) {
+    // Without Web Locks, a lease in localStorage that lapses if its tab dies.
+    const key = `itn_lease_${writeKey}`
+    const held = readJson<[string, number]>(key)
+    if (held && held[0] !== tab && held[1] > Date.now()) {
       schedule(flushInterval)
       return false
     }
+    writeJson(key, [tab, Date.now() + timeout * 2])
     return fn()
   }
 
@@ -220,6 +231,30 @@ export function createDelivery(
       while (enabled && online() && Date.now() >= retryAt && (await withLock(sendOne)));
     } catch (error) {
       fail('delivery failed', error)
+    }
+  }
+
+  let queued: OutboxRecord[] = []
+  const store = async () => {
+    const records = queued
+    queued = []
+    let evicted: OutboxRecord[]
+    try {
+      evicted = await (await outbox).add(records)
+    } catch (error) {
+      // Quota or a closed database: keep going in memory rather than lose the messages.
+      fail('IndexedDB failed: memory used', error)
+      const memory = createMemoryOutbox(caps)
+      outbox = Promise.resolve(memory)
+      evicted = await memory.add(records)
+    }
+    for (const r of records) r.w = 1
+    if (evicted.length) {
+      forget(evicted)
+      emitter.emit(
+        'evicted',
+        evicted.map((r) => r.m),
+      )
     }
   }
 
@@ -234,30 +269,11 @@ export function createDelivery(
       const record: OutboxRecord = { id: message.messageId, m: message, b: bytes }
       pending.set(record.id, record)
       leaving = false
-      const write = writes.then(async () => {
-        let evicted: OutboxRecord[]
-        try {
-          evicted = await (await outbox).add(record)
-        } catch (error) {
-          // Quota or a closed database: keep going in memory rather than lose the message.
-          fail('IndexedDB failed; using memory', error)
-          const memory = createMemoryOutbox(caps)
-          outbox = Promise.resolve(memory)
-          evicted = await memory.add(record)
-        }
-        record.w = 1
-        if (evicted.length) {
-          forget(evicted)
-          emitter.emit(
-            'evicted',
-            evicted.map((r) => r.m),
-          )
-        }
-      })
-      writes = write
-      if (++unsent >= flushAt) void flush()
+      // Messages of the same tick share one IndexedDB transaction.
+      if (queued.push(record) === 1) writes = writes.then(store)
+      if (++unsent === flushAt) void flush()
       else schedule(flushInterval)
-      return write
+      return writes
     },
     flush,
     exit(unloading) {

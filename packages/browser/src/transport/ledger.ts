@@ -1,16 +1,16 @@
 import { readJson, writeJson } from '../env'
 
-/** `f` in flight, `h` handed to the browser at page exit, `a` acknowledged. */
-export type SendState = 'f' | 'h' | 'a'
+/** `f` in flight, `h` handed to the browser at page exit. */
+export type SendState = 'f' | 'h'
 type Entries = Record<string, [SendState, number]>
 
-const KEEP_ACKED_MS = 10 * 60_000
-const MAX_ENTRIES = 5000
+// Entries whose record vanished (evicted, cleared) are forgotten after an hour.
+const FORGET_MS = 3_600_000
 
 /**
- * What every tab knows about messages on their way out, kept in localStorage because a page
- * that is being closed can only write synchronously. Acknowledged ids linger for ten minutes
- * so a closing tab never resends what another tab already delivered.
+ * Messages on their way out, shared by every tab through localStorage because a page that is
+ * being closed can only write synchronously. Only in-flight and handed-off ids are kept, so it
+ * stays small however much is tracked.
  */
 export interface Ledger {
   read(): Entries
@@ -31,13 +31,9 @@ export function createLedger(writeKey: string): Ledger {
         if (state) entries[id] = [state, now]
         else delete entries[id]
       }
-      const keys = Object.keys(entries)
-      for (const id of keys) {
-        const [s, t] = entries[id]!
-        if (s === 'a' && (now - t > KEEP_ACKED_MS || keys.length > MAX_ENTRIES)) delete entries[id]
-      }
+      for (const id in entries) if (now - entries[id]![1] > FORGET_MS) delete entries[id]
       memory = entries
-      writeJson(key, entries)
+      writeJson(key, Object.keys(entries).length ? entries : undefined)
     },
   }
 }

@@ -41,13 +41,8 @@ export async function postBatch(
             Authorization: `Basic ${btoa(`${init.writeKey}:`)}`,
           },
     })
-    const text = await res.text()
-    let parsed: unknown
-    try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      parsed = undefined
-    }
+    // A malformed body reads as none: the status decides.
+    const parsed: unknown = await res.json().catch(() => undefined)
     return {
       status: res.status,
       body: parsed,
