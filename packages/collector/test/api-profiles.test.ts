@@ -249,6 +249,13 @@ describe('profile API errors', () => {
     expect((await h.api('GET', profilePath(ownId), { key: h.other.secretKey })).status).toBe(404)
     expect((await h.api('DELETE', profilePath(ownId), { key: h.other.secretKey })).status).toBe(404)
     expect((await h.api('GET', '/v1/profiles', { key: h.other.secretKey })).body.data).toEqual([])
+    const deletion = await h.api('DELETE', profilePath(ownId))
+    expect(deletion.status).toBe(200)
+    const foreign = await h.api('GET', `/v1/deletions/${deletion.body.id}`, {
+      key: h.other.secretKey,
+    })
+    expect(foreign.status).toBe(404)
+    expect((await h.api('GET', `/v1/deletions/${deletion.body.id}`)).status).toBe(200)
   })
 
   it('answers 429 with Retry-After once a secret key exceeds its rate', async () => {
