@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, createApiClient } from './api-client.js'
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -9,6 +9,10 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 }
 
 describe('createApiClient', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
   it('sends the secret as a bearer token and encodes the profile ref', async () => {
     const fetch = vi.fn(() => Promise.resolve(answer(200, { data: [], next: null })))
     vi.stubGlobal('fetch', fetch)
@@ -17,7 +21,6 @@ describe('createApiClient', () => {
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit]
     expect(url).toBe('http://collector/v1/profiles/email%3Aana%40example.com/events?limit=100')
     expect(init.headers).toMatchObject({ authorization: 'Bearer sk_1' })
-    vi.unstubAllGlobals()
   })
 
   it('posts analytics bodies as JSON', async () => {
@@ -30,7 +33,6 @@ describe('createApiClient', () => {
       'POST',
       '{"steps":[{"event":"A"}]}',
     ])
-    vi.unstubAllGlobals()
   })
 
   it('turns an error answer into an ApiError with the server message and Retry-After', async () => {
@@ -56,7 +58,6 @@ describe('createApiClient', () => {
       message: 'slow down',
       retryAfterMs: 2000,
     })
-    vi.unstubAllGlobals()
   })
 
   it('says the collector cannot be reached when the request fails', async () => {
@@ -68,6 +69,5 @@ describe('createApiClient', () => {
       status: 0,
       message: 'The collector cannot be reached. Is it running?',
     })
-    vi.unstubAllGlobals()
   })
 })
