@@ -173,6 +173,10 @@ describe('explorer', () => {
         timeout: 20_000,
       })
       .toBe('advocacy')
+    // Screen readers hear about the change once, not the whole profile again.
+    expect(await page.locator('#profile-announcer').textContent()).toBe(
+      '1 new event on this profile.',
+    )
     await page.close()
   })
 

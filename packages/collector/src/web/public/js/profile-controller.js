@@ -15,6 +15,9 @@ const AUTO_PAGES = 5
  * @param {ReturnType<typeof import('./api-client.js').createApiClient>} api
  */
 export function createProfileController(container, api) {
+  const announcer = document.getElementById('profile-announcer')
+  /** What the last render showed, so a poll that changes nothing leaves the page (and focus) alone. */
+  let shown = ''
   /** @type {{ ref: string, profile: any, journey: any, history: any, pages: Array<{ cursor: string | null, data: any[], next: string | null }> } | null} */
   let state = null
 
@@ -34,8 +37,18 @@ export function createProfileController(container, api) {
     }
   }
 
+  /** @param {NonNullable<typeof state>} current */
+  const signature = (current) =>
+    JSON.stringify([
+      current.profile,
+      current.journey,
+      current.history,
+      current.pages.map((page) => [page.data.length, page.data.at(-1)?.messageId, page.next]),
+    ])
+
   function render() {
     if (!state) return
+    shown = signature(state)
     const events = state.pages.flatMap((page) => page.data)
     const more = Boolean(state.pages.at(-1)?.next)
     const stageByMessage = new Map(
@@ -89,13 +102,24 @@ export function createProfileController(container, api) {
     async refresh() {
       if (!state) return
       const current = state
-      const loaded = await fetchAll(current.ref)
-      const last = current.pages.pop()
-      current.pages.push(await fetchPage(current.ref, last?.cursor ?? null))
+      const count = () => current.pages.reduce((sum, page) => sum + page.data.length, 0)
+      const before = count()
+      const last = current.pages.at(-1)
+      const [loaded, page] = await Promise.all([
+        fetchAll(current.ref),
+        fetchPage(current.ref, last?.cursor ?? null),
+      ])
+      if (state !== current) return
+      current.pages[Math.max(0, current.pages.length - 1)] = page
       if (current.pages.length < AUTO_PAGES) await loadPages(AUTO_PAGES - current.pages.length)
       if (state !== current) return
       Object.assign(current, loaded)
+      if (signature(current) === shown) return
+      const added = count() - before
       render()
+      if (announcer && added > 0) {
+        announcer.textContent = `${added} new event${added === 1 ? '' : 's'} on this profile.`
+      }
     },
     close() {
       state = null
