@@ -231,6 +231,26 @@ describe('Analytics transport', () => {
     await analytics.close()
   })
 
+  it('retries at once, without waiting out its backoff, when another request succeeds', async () => {
+    const { acked } = collector(async (_, received) => {
+      if (received.batch[0]?.messageId === 'm0' && !acked.has('m0') && retriesSeen === 0) {
+        return new HttpResponse(null, { status: 503 })
+      }
+      // The healthy answer comes after the failure, so the failed request is already waiting.
+      await delay(100)
+      return ok()
+    })
+    let retriesSeen = 0
+    // A one-minute backoff ceiling: without the early wake-up this flush would take seconds.
+    const { analytics, retries } = client({ flushAt: 1, retryBaseDelay: 60_000 })
+    analytics.on('retry', () => retriesSeen++)
+    track(analytics, 2)
+    await analytics.flush()
+    expect(retries).toHaveLength(1)
+    expect(acked.size).toBe(2)
+    await analytics.close()
+  })
+
   it('retries network errors and keeps the messages', async () => {
     const { acked } = collector((n) => (n < 2 ? HttpResponse.error() : ok()))
     const { analytics, retries } = client()
