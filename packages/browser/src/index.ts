@@ -19,6 +19,7 @@ export type {
   EnrichmentResult,
   JsonObject,
   Plugin,
+  PluginHook,
   RejectedMessage,
   UserState,
 } from './types'

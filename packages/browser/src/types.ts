@@ -80,24 +80,39 @@ export type AnalyticsEventName = keyof AnalyticsEvents
 export type EnrichmentResult = BrowserMessage | null | undefined | void
 
 /**
+ * A plugin hook. An enrichment hook returns the message to store (changed or not), `null` to
+ * drop it, or nothing to keep it; a destination hook's result is ignored (a rejection is reported).
+ */
+export type PluginHook = (
+  message: BrowserMessage,
+) => EnrichmentResult | Promise<EnrichmentResult> | Promise<unknown>
+
+/**
  * A plugin: `enrichment` hooks may change or drop a message before it is stored;
  * `destination` hooks receive each stored message. A plugin that throws is reported
  * through the `error` event and removed; the others keep running.
  */
 export interface Plugin {
+  /** Names the plugin in error reports. */
   name: string
+  /** `enrichment` runs before a message is stored; `destination` receives stored messages. */
   type: 'enrichment' | 'destination'
   /** Consent categories a destination needs before it receives messages. @default [] */
   consent?: string[]
   /** Called once when the plugin is added. */
   load?: (analytics: Analytics) => void | Promise<void>
   /** Called for every message type that has no specific hook. */
-  message?: (message: BrowserMessage) => EnrichmentResult | Promise<unknown>
-  track?: (message: BrowserMessage) => EnrichmentResult | Promise<unknown>
-  identify?: (message: BrowserMessage) => EnrichmentResult | Promise<unknown>
-  page?: (message: BrowserMessage) => EnrichmentResult | Promise<unknown>
-  group?: (message: BrowserMessage) => EnrichmentResult | Promise<unknown>
-  alias?: (message: BrowserMessage) => EnrichmentResult | Promise<unknown>
+  message?: PluginHook
+  /** Called for `track` messages. */
+  track?: PluginHook
+  /** Called for `identify` messages. */
+  identify?: PluginHook
+  /** Called for `page` messages. */
+  page?: PluginHook
+  /** Called for `group` messages. */
+  group?: PluginHook
+  /** Called for `alias` messages. */
+  alias?: PluginHook
 }
 
 /** Consent configuration. */
