@@ -22,13 +22,17 @@ export type IdentityMark =
 export interface IdentityStore {
   /** Every stored message, in any order. */
   loadMessages(): Iterable<StoredMessage>
+  /** Persists an ingested message (called once per new message id). */
   putMessage(record: StoredMessage): void
+  /** Forgets a message removed by a deletion request. */
   deleteMessage(messageId: string): void
   /** Every mark, in the order they were put. */
   loadMarks(): Iterable<IdentityMark>
+  /** Persists an operator decision or tombstone. */
   putMark(mark: IdentityMark): void
   /** Every forward `from -> to` (merged-away or recomputed profile ids), latest last. */
   loadForwards(): Iterable<readonly [from: string, to: string]>
+  /** Persists that profile id `from` now resolves to `to` (a later call for `from` wins). */
   putForward(from: string, to: string): void
 }
 
