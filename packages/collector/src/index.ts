@@ -56,9 +56,11 @@ export { registerDemoShopConfig } from './web/index.js'
 export type { DemoShopConfigOptions } from './web/index.js'
 export { generateDemoMessages, seedDemo } from './demo/index.js'
 export type {
+  DemoBatchSender,
   DemoDataset,
   DemoMessage,
   GenerateDemoOptions,
   SeedDemoOptions,
+  DemoPersona,
   SeedDemoSummary,
 } from './demo/index.js'

@@ -31,7 +31,7 @@ export const PERSONAS = [
 ] as const
 
 /** One kind of customer. */
-export type Persona = (typeof PERSONAS)[number][0]
+export type DemoPersona = (typeof PERSONAS)[number][0]
 
 /** The person behind a story: their ids on each device and who they are. */
 export interface Person {

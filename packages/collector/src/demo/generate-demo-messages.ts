@@ -12,7 +12,7 @@ import {
   webCheckout,
   webSignIn,
   type Person,
-  type Persona,
+  type DemoPersona,
 } from './demo-stories.js'
 import { StoryWriter, TIME } from './story-writer.js'
 
@@ -32,10 +32,10 @@ export interface GenerateDemoOptions {
 export interface DemoDataset {
   messages: DemoMessage[]
   profiles: number
-  personas: Record<Persona, number>
+  personas: Record<DemoPersona, number>
 }
 
-function writeStory(w: StoryWriter, p: Person, persona: Persona): void {
+function writeStory(w: StoryWriter, p: Person, persona: DemoPersona): void {
   const web = { anonymousId: p.webAnonymousId }
   const campaign = pickCampaign(w)
   const phone = w.random.chance(0.35)
@@ -112,7 +112,7 @@ export function generateDemoMessages(options: GenerateDemoOptions): DemoDataset 
   const end = new Date(options.now).getTime()
   const span = (options.days ?? 60) * TIME.DAY
   const personas = Object.fromEntries(PERSONAS.map(([name]) => [name, 0])) as Record<
-    Persona,
+    DemoPersona,
     number
   >
   const messages: DemoMessage[] = []

@@ -1,5 +1,6 @@
 export { generateDemoMessages } from './generate-demo-messages.js'
 export type { DemoDataset, GenerateDemoOptions } from './generate-demo-messages.js'
 export type { DemoMessage } from './demo-messages.js'
+export type { DemoPersona } from './demo-stories.js'
 export { createHttpBatchSender, seedDemo, toBatches } from './seed-demo.js'
 export type { DemoBatchSender, SeedDemoOptions, SeedDemoSummary } from './seed-demo.js'
