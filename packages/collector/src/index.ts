@@ -59,8 +59,8 @@ export type {
   DemoBatchSender,
   DemoDataset,
   DemoMessage,
+  DemoPersona,
   GenerateDemoOptions,
   SeedDemoOptions,
-  DemoPersona,
   SeedDemoSummary,
 } from './demo/index.js'
