@@ -27,11 +27,24 @@ const configs = packages.flatMap((name) => {
   const external = externalFor(dir)
   const input = entriesOf(dir)
   const target = name === 'browser' ? 'es2022' : 'node20'
+  // core's dist is one module that also builds its zod schemas: the browser ESM build inlines the
+  // few core helpers it uses instead of importing it, so apps never bundle zod through it.
+  const coreSources = /[\\/]packages[\\/]core[\\/]src[\\/]/
+  const esm =
+    name === 'browser'
+      ? {
+          external: (id) => id === 'idb',
+          plugins: [
+            nodeResolve({ browser: true, exportConditions: ['@itinera/source'] }),
+            esbuild({ target, tsconfig: `${dir}/tsconfig.json` }),
+          ],
+          treeshake: { moduleSideEffects: (id) => !coreSources.test(id) },
+        }
+      : { external, plugins: [esbuild({ target, tsconfig: `${dir}/tsconfig.json` })] }
   const builds = [
     {
       input,
-      external,
-      plugins: [esbuild({ target, tsconfig: `${dir}/tsconfig.json` })],
+      ...esm,
       output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', sourcemap: true },
     },
     {
@@ -52,7 +65,7 @@ const configs = packages.flatMap((name) => {
       ],
       // core sources resolve through rollup-plugin-esbuild, which does not read core's
       // `sideEffects: false`; say it here so unused spec schemas (and zod) stay out.
-      treeshake: { moduleSideEffects: (id) => !/[\\/]packages[\\/]core[\\/]src[\\/]/.test(id) },
+      treeshake: { moduleSideEffects: (id) => !coreSources.test(id) },
       output: { file: `${dir}/dist/itinera.min.js`, format: 'iife', name: 'Itinera' },
     })
   }
