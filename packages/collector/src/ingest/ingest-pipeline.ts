@@ -167,8 +167,8 @@ export class IngestPipeline {
       suppressions.size === 0
         ? prepared
         : prepared.filter((item) => {
-            const hits = extractIdentifiers(item.message)
-              .identifiers.filter((ref) => suppressions.has(`${ref.type}:${ref.value}`))
+            const hits = (item.identifiers ?? extractIdentifiers(item.message).identifiers)
+              .filter((ref) => suppressions.has(`${ref.type}:${ref.value}`))
               .map(({ type, value }) => ({ type, value }))
             if (hits.length === 0) return true
             outcome.suppressed.push(item.messageId)

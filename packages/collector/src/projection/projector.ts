@@ -3,10 +3,14 @@ import {
   extractIdentifiers,
   type IdentityStore,
   type JourneyOptions,
-  type Message,
   type StoredMessage as IdentityRecord,
 } from '@itinera/core'
-import type { CollectorStore, ProfileProjection, StoredMessage } from '../storage/types.js'
+import type {
+  CollectorStore,
+  IdentityRecord as StoredIdentityRecord,
+  ProfileProjection,
+  StoredMessage,
+} from '../storage/types.js'
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
 import { buildProfile } from './build-profile.js'
 import { eraseProfile, type ErasedProfile } from './erase-profile.js'
@@ -203,8 +207,8 @@ export class Projector {
     const records: IdentityRecord[] = []
     let afterSeq = 0
     for (;;) {
-      const page = await this.store.readMessages({ workspaceId, afterSeq, limit: PAGE })
-      for (const stored of page) records.push(identityRecord(stored))
+      const page = await this.store.readIdentityRecords(workspaceId, { afterSeq, limit: PAGE })
+      for (const record of page) records.push(identityRecord(record))
       if (page.length < PAGE) break
       afterSeq = page.at(-1)?.seq ?? afterSeq
     }
@@ -384,14 +388,11 @@ export class Projector {
   }
 }
 
-function identityRecord(stored: StoredMessage): IdentityRecord {
-  const message: Message = stored.message
-  return {
-    messageId: stored.messageId,
-    timestamp: message.timestamp ?? undefined,
-    identifiers: extractIdentifiers(message).identifiers.map(({ type, value }) => ({
-      type,
-      value,
-    })),
-  }
+function identityRecord(record: StoredIdentityRecord): IdentityRecord {
+  const identifiers =
+    record.identifiers ??
+    (record.message
+      ? extractIdentifiers(record.message).identifiers.map(({ type, value }) => ({ type, value }))
+      : [])
+  return { messageId: record.messageId, timestamp: record.timestamp, identifiers }
 }

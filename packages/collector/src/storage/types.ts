@@ -29,6 +29,19 @@ export interface NewMessage {
   skewMs: number
   /** The message as stored: corrected `timestamp`, `originalTimestamp`, `sentAt`, `receivedAt`. */
   message: Message
+  /** Its normalized identifiers (`extractIdentifiers`), kept for fast identity-graph loading. */
+  identifiers?: IdentifierRef[]
+}
+
+/** What an identity graph needs of a stored message. */
+export interface IdentityRecord {
+  seq: number
+  messageId: string
+  timestamp: string
+  /** Normalized identifiers; absent for messages stored before they were recorded. */
+  identifiers: IdentifierRef[] | undefined
+  /** The message, only when `identifiers` is absent. */
+  message: Message | undefined
 }
 
 /** A message of the raw log, the source of truth everything else derives from. */
@@ -173,6 +186,11 @@ export interface CollectorStore {
     afterSeq?: number
     limit: number
   }): Promise<StoredMessage[]>
+  /** Identity records of a workspace's messages in log order after `afterSeq`. */
+  readIdentityRecords(
+    workspaceId: string,
+    options: { afterSeq?: number; limit: number },
+  ): Promise<IdentityRecord[]>
   /** Raw messages by messageId (missing or deleted ones are left out). */
   getMessagesByIds(workspaceId: string, messageIds: readonly string[]): Promise<StoredMessage[]>
   /** Highest message seq of the workspace (0 when empty). */

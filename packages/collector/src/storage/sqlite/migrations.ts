@@ -128,4 +128,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX profile_messages_by_profile_seq ON profile_messages (workspace_id, profile_id, seq);
     `,
   },
+  {
+    version: 6,
+    name: 'identifiers of each message, so start-up rebuilds identity graphs without parsing bodies',
+    // NULL for rows stored before this version: those are read from the body.
+    sql: `
+      ALTER TABLE messages ADD COLUMN identifiers TEXT;
+    `,
+  },
 ]

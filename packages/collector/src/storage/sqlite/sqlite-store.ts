@@ -1,3 +1,4 @@
+import type { Message } from '@itinera/core'
 import type Database from 'better-sqlite3'
 import type {
   AnalyticsRow,
@@ -7,6 +8,7 @@ import type {
   EventCursor,
   IdentifierRef,
   IdentityEventRecord,
+  IdentityRecord,
   NewMessage,
   NewWorkspaceRecord,
   ProfileRecord,
@@ -45,6 +47,21 @@ export interface SqliteStoreOptions extends OpenDatabaseOptions {
 }
 
 const MAX_HOPS = 64
+
+// Identifiers as `type\tvalue` lines: compact, and cheaper to read back than JSON. A value
+// holding a tab or a newline is not encoded: that message is read from its body instead.
+const encodeIdentifiers = (refs: readonly IdentifierRef[]): string | null =>
+  refs.some((ref) => /[\t\n]/.test(ref.type + ref.value))
+    ? null
+    : refs.map((ref) => `${ref.type}\t${ref.value}`).join('\n')
+
+const decodeIdentifiers = (text: string): IdentifierRef[] =>
+  text === ''
+    ? []
+    : text.split('\n').map((line) => {
+        const tab = line.indexOf('\t')
+        return { type: line.slice(0, tab), value: line.slice(tab + 1) }
+      })
 
 /**
  * The embedded SQLite store. Appends arriving in the same event-loop turn share one transaction
@@ -166,10 +183,37 @@ export class SqliteStore implements CollectorStore {
         input.receivedAt,
         input.skewMs,
         JSON.stringify(input.message),
+        input.identifiers ? encodeIdentifiers(input.identifiers) : null,
       )
       return { seq: assigned, workspaceId, ...input }
     })
     return { stored }
+  }
+
+  readIdentityRecords(
+    workspaceId: string,
+    options: { afterSeq?: number; limit: number },
+  ): Promise<IdentityRecord[]> {
+    const rows = this.sql.identityRecords.all(
+      workspaceId,
+      options.afterSeq ?? 0,
+      options.limit,
+    ) as {
+      seq: number
+      message_id: string
+      timestamp: string
+      identifiers: string | null
+      body: string | null
+    }[]
+    return Promise.resolve(
+      rows.map((row) => ({
+        seq: row.seq,
+        messageId: row.message_id,
+        timestamp: row.timestamp,
+        identifiers: row.identifiers === null ? undefined : decodeIdentifiers(row.identifiers),
+        message: row.body === null ? undefined : (JSON.parse(row.body) as Message),
+      })),
+    )
   }
 
   readMessages(options: {

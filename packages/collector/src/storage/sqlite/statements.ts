@@ -18,7 +18,10 @@ const SQL = {
     'INSERT INTO message_ids (workspace_id, message_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   ),
   insertMessage: p(
-    'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+  identityRecords: p(
+    'SELECT seq, message_id, timestamp, identifiers, CASE WHEN identifiers IS NULL THEN body END AS body FROM messages WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   ),
   lastSeq: p("SELECT seq FROM sqlite_sequence WHERE name = 'messages'"),
   readAllMessages: p(
