@@ -19,8 +19,14 @@ import {
 } from './demo-messages.js'
 import { TIME, type StoryWriter } from './story-writer.js'
 
+/**
+ * One kind of customer: a visitor who leaves at once, one who browses without buying, a buyer,
+ * a repeat buyer, an advocate who also reviews, an app user, a store customer.
+ */
+export type DemoPersona = 'bouncer' | 'browser' | 'buyer' | 'repeat' | 'advocate' | 'app' | 'store'
+
 /** Kinds of customer the demo dataset mixes, with their share. */
-export const PERSONAS = [
+export const PERSONAS: readonly (readonly [DemoPersona, number])[] = [
   ['bouncer', 26],
   ['browser', 22],
   ['buyer', 22],
@@ -28,10 +34,7 @@ export const PERSONAS = [
   ['advocate', 6],
   ['app', 6],
   ['store', 4],
-] as const
-
-/** One kind of customer. */
-export type DemoPersona = (typeof PERSONAS)[number][0]
+]
 
 /** The person behind a story: their ids on each device and who they are. */
 export interface Person {
