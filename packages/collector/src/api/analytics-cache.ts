@@ -6,15 +6,15 @@ interface WorkspaceCache {
   /** Projection watermark the cache reflects. */
   watermark: number
   profiles: Map<string, ProfileEvents>
-  counts: Map<string, number>
 }
 
 /**
  * Lean timelines (type, name, time, id: what funnels and paths match on) of every profile, kept in
  * memory per workspace like the projector keeps its identity graphs, so workspace analytics do not
  * re-read millions of rows per request (docs/benchmarks.md, collector-api). Before each use it
- * catches up with the projection: profiles whose message count changed or that hold messages past
- * the last watermark are re-read, vanished ones (merged, deleted) dropped.
+ * catches up with the projection: profiles holding messages past the last watermark and new
+ * profiles are re-read, vanished ones (merged, deleted) dropped; when old messages moved to a new
+ * profile (an identity split), every profile's message count is compared too.
  */
 export class AnalyticsCache {
   private readonly store: CollectorStore
@@ -62,39 +62,41 @@ export class AnalyticsCache {
   private async load(workspaceId: string): Promise<WorkspaceCache> {
     const watermark = await this.store.projectionWatermark(workspaceId)
     const list = await loadProfileEvents(this.store, workspaceId, { lean: true })
-    const profiles = new Map(list.map((profile) => [profile.id, profile]))
-    const counts = await this.store.listProfileMessageCounts(workspaceId)
-    const cache = { watermark, profiles, counts }
-    // Rows read across chunks may straddle a projection step: reconcile once against the counts.
-    await this.reconcile(workspaceId, cache, counts, [])
+    const cache = { watermark, profiles: new Map(list.map((profile) => [profile.id, profile])) }
+    // Chunks read while the projection wrote may straddle a step: catch up once from `watermark`.
+    await this.catchUp(workspaceId, cache, watermark)
     return cache
   }
 
   private async catchUp(workspaceId: string, cache: WorkspaceCache, watermark: number) {
-    const [counts, touched] = await Promise.all([
-      this.store.listProfileMessageCounts(workspaceId),
+    const [ids, touched] = await Promise.all([
+      this.store.listProfileIds(workspaceId),
       this.store.listProfilesTouchedAfter(workspaceId, cache.watermark),
     ])
-    await this.reconcile(workspaceId, cache, counts, touched)
-    cache.watermark = watermark
-  }
-
-  private async reconcile(
-    workspaceId: string,
-    cache: WorkspaceCache,
-    counts: Map<string, number>,
-    touched: readonly string[],
-  ): Promise<void> {
+    const current = new Set(ids)
+    for (const id of cache.profiles.keys()) if (!current.has(id)) cache.profiles.delete(id)
+    const changed = new Set(touched)
     const stale = new Set(touched)
-    for (const [id, count] of counts) {
-      if (cache.profiles.get(id)?.messages.length !== count) stale.add(id)
-    }
-    for (const id of cache.profiles.keys()) if (!counts.has(id)) cache.profiles.delete(id)
+    for (const id of ids) if (!cache.profiles.has(id)) stale.add(id)
+    let moved = false
     for (const id of stale) {
       const rows = await this.store.readProfileAnalyticsRows(workspaceId, id)
       if (rows.length === 0) cache.profiles.delete(id)
       else cache.profiles.set(id, { id, messages: rows.map(leanMessage) })
+      // A profile that is new here yet holds messages already projected took them from another.
+      if (!changed.has(id) && rows.some((row) => row.seq <= cache.watermark)) moved = true
     }
-    cache.counts = counts
+    if (moved) await this.recount(workspaceId, cache)
+    cache.watermark = watermark
+  }
+
+  /** Re-reads every profile whose message count differs from the cached one. */
+  private async recount(workspaceId: string, cache: WorkspaceCache): Promise<void> {
+    const counts = await this.store.listProfileMessageCounts(workspaceId)
+    for (const [id, count] of counts) {
+      if (cache.profiles.get(id)?.messages.length === count) continue
+      const rows = await this.store.readProfileAnalyticsRows(workspaceId, id)
+      cache.profiles.set(id, { id, messages: rows.map(leanMessage) })
+    }
   }
 }

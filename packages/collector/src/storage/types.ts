@@ -147,6 +147,7 @@ export interface DeletionRecord {
  */
 export interface AnalyticsRow {
   profileId: string
+  seq: number
   messageId: string
   type: Message['type']
   timestamp: string
@@ -259,6 +260,8 @@ export interface CollectorStore {
   ): Promise<{ rows: AnalyticsRow[]; lastProfileId: string | undefined }>
   /** One profile's messages as lean analytics rows (no bodies), in timeline order. */
   readProfileAnalyticsRows(workspaceId: string, profileId: string): Promise<AnalyticsRow[]>
+  /** Every profile id of the workspace. */
+  listProfileIds(workspaceId: string): Promise<string[]>
   /** Every profile id of the workspace with its message count (to see what changed). */
   listProfileMessageCounts(workspaceId: string): Promise<Map<string, number>>
   /** Profiles holding a message whose seq is above `seq`. */

@@ -13,7 +13,8 @@ const STEP_NAME = `CASE m.type WHEN 'track' THEN json_extract(m.body, '$.event')
 
 const SQL = {
   // A profile is listed at its first message: that seq stays put when ids change or profiles merge.
-  profilesByFirstSeq: `SELECT pm.seq AS first_seq, p.* FROM profile_messages pm
+  // NOT INDEXED keeps the walk on the seq (rowid) range instead of sorting the whole workspace.
+  profilesByFirstSeq: `SELECT pm.seq AS first_seq, p.* FROM profile_messages pm NOT INDEXED
     JOIN profiles p ON p.workspace_id = pm.workspace_id AND p.profile_id = pm.profile_id
     WHERE pm.workspace_id = ? AND pm.seq > ? AND NOT EXISTS (SELECT 1 FROM profile_messages e
       WHERE e.workspace_id = pm.workspace_id AND e.profile_id = pm.profile_id AND e.seq < pm.seq)
@@ -23,25 +24,29 @@ const SQL = {
     ORDER BY pm.timestamp, pm.seq`,
   profileIdsAfter: `SELECT profile_id FROM profiles WHERE workspace_id = ? AND profile_id > ?
     ORDER BY profile_id LIMIT ?`,
-  leanRows: `SELECT pm.profile_id, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
+  leanRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
     FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
     ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
-  fullRows: `SELECT pm.profile_id, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name, m.body
+  fullRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name, m.body
     FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
     ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
-  profileRows: `SELECT pm.profile_id, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
+  profileRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
     FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id = ? ORDER BY pm.timestamp, pm.seq`,
   messageCounts: 'SELECT profile_id, message_count FROM profiles WHERE workspace_id = ?',
-  touchedAfter: `SELECT DISTINCT profile_id FROM profile_messages WHERE workspace_id = ? AND seq > ?`,
+  // NOT INDEXED: walk the seq (rowid) range past the watermark, not the whole workspace's index.
+  touchedAfter: `SELECT DISTINCT profile_id FROM profile_messages NOT INDEXED
+    WHERE workspace_id = ? AND seq > ?`,
+  profileIds: 'SELECT profile_id FROM profiles WHERE workspace_id = ?',
   countSuppressed: `UPDATE deletions SET result = json_set(result, '$.suppressedMessages',
     COALESCE(json_extract(result, '$.suppressedMessages'), 0) + ?) WHERE workspace_id = ? AND id = ?`,
 }
 
 interface AnalyticsDbRow {
   profile_id: string
+  seq: number
   message_id: string
   type: AnalyticsRow['type']
   timestamp: string
@@ -98,6 +103,7 @@ export class ProfileReads {
     const rows = (statement.all(workspaceId, after, last) as AnalyticsDbRow[]).map(
       (row): AnalyticsRow => ({
         profileId: row.profile_id,
+        seq: row.seq,
         messageId: row.message_id,
         type: row.type,
         timestamp: row.timestamp,
@@ -113,6 +119,7 @@ export class ProfileReads {
     const rows = this.statements.profileRows.all(workspaceId, profileId) as AnalyticsDbRow[]
     return rows.map((row) => ({
       profileId: row.profile_id,
+      seq: row.seq,
       messageId: row.message_id,
       type: row.type,
       timestamp: row.timestamp,
@@ -125,6 +132,11 @@ export class ProfileReads {
   messageCounts(workspaceId: string): Map<string, number> {
     const rows = this.statements.messageCounts.raw().all(workspaceId) as [string, number][]
     return new Map(rows)
+  }
+
+  /** Every profile id of the workspace (an index-only read). */
+  profileIds(workspaceId: string): string[] {
+    return this.statements.profileIds.pluck().all(workspaceId) as string[]
   }
 
   /** Profiles holding a message with a seq above `seq`. */

@@ -492,6 +492,10 @@ export class SqliteStore implements CollectorStore {
     return Promise.resolve(this.reads.profileAnalyticsRows(workspaceId, profileId))
   }
 
+  listProfileIds(workspaceId: string): Promise<string[]> {
+    return Promise.resolve(this.reads.profileIds(workspaceId))
+  }
+
   listProfileMessageCounts(workspaceId: string): Promise<Map<string, number>> {
     return Promise.resolve(this.reads.messageCounts(workspaceId))
   }
