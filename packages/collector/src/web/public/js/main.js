@@ -38,7 +38,8 @@ function showKeyForm(message = '') {
 async function start(secret) {
   const api = createApiClient({ secret })
   try {
-    await api.stages()
+    // The cheapest authenticated call: one profile of the export.
+    await api.listProfiles({ limit: 1 })
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       forgetSecret()
