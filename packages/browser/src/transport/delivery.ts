@@ -260,7 +260,11 @@ export function createDelivery(
 
   const flush = (): Promise<void> => (runs = runs.then(() => writes).then(run, run))
 
-  if (typeof window !== 'undefined') window.addEventListener('online', () => void flush())
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', () => void flush())
+    // Back from the back-forward cache: failures are real failures again.
+    window.addEventListener('pageshow', () => (leaving = false))
+  }
   // Whatever earlier pages left in the outbox goes out as soon as it is open.
   void opening.then(() => schedule(0))
 
