@@ -63,6 +63,10 @@ describe('demo shop journey', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Spring sale')
     await delivered(page)
 
+    await page.getByLabel('Search the shop').fill('shoes')
+    await page.getByLabel('Search the shop').press('Enter')
+    await page.getByText('1 product for “shoes”.').waitFor()
+    await delivered(page)
     await page.getByRole('link', { name: /Trail Runner Shoes/ }).click()
     await page.waitForURL(/product\.html/)
     await trackerReady(page)
@@ -95,7 +99,13 @@ describe('demo shop journey', () => {
     )
     const names = events.data.map((entry) => entry.event)
     expect(names).toEqual(
-      expect.arrayContaining(['Product Viewed', 'Product Added', 'Signed In', 'Order Completed']),
+      expect.arrayContaining([
+        'Products Searched',
+        'Product Viewed',
+        'Product Added',
+        'Signed In',
+        'Order Completed',
+      ]),
     )
     await page.close()
   })

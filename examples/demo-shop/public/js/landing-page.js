@@ -28,29 +28,49 @@ if (hero) {
   if (paragraph) paragraph.textContent = text
 }
 
-const grid = document.querySelector('[data-products]')
-for (const product of PRODUCTS) {
-  const item = document.createElement('li')
-  item.className = 'product-card'
-  const link = document.createElement('a')
-  link.href = `product.html?id=${encodeURIComponent(product.product_id)}`
-  link.append(productTile(product))
-  const name = document.createElement('span')
-  name.className = 'product-name'
-  name.textContent = product.name
-  const price = document.createElement('span')
-  price.className = 'price'
-  price.textContent = money(product.price)
-  link.append(name, price)
-  link.addEventListener('click', () =>
-    track(
-      'Product Clicked',
-      productProperties(product, { position: PRODUCTS.indexOf(product) + 1 }),
-    ),
-  )
-  item.append(link)
-  grid?.append(item)
+const grid = /** @type {HTMLElement} */ (document.querySelector('[data-products]'))
+
+/** @param {typeof PRODUCTS} products */
+function showProducts(products) {
+  grid.replaceChildren()
+  products.forEach((product, index) => {
+    const item = document.createElement('li')
+    item.className = 'product-card'
+    const link = document.createElement('a')
+    link.href = `product.html?id=${encodeURIComponent(product.product_id)}`
+    link.append(productTile(product))
+    const name = document.createElement('span')
+    name.className = 'product-name'
+    name.textContent = product.name
+    const price = document.createElement('span')
+    price.className = 'price'
+    price.textContent = money(product.price)
+    link.append(name, price)
+    link.addEventListener('click', () =>
+      track('Product Clicked', productProperties(product, { position: index + 1 })),
+    )
+    item.append(link)
+    grid.append(item)
+  })
 }
+
+const search = /** @type {HTMLFormElement} */ (document.querySelector('[data-search]'))
+search.addEventListener('submit', (event) => {
+  event.preventDefault()
+  const query = String(new FormData(search).get('query') ?? '').trim()
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+  const found = PRODUCTS.filter((product) =>
+    words.every((word) => `${product.name} ${product.category}`.toLowerCase().includes(word)),
+  )
+  showProducts(found)
+  const result = /** @type {HTMLElement} */ (document.querySelector('[data-search-result]'))
+  result.textContent = query
+    ? `${found.length} product${found.length === 1 ? '' : 's'} for “${query}”.`
+    : ''
+  if (query) track('Products Searched', { query })
+})
+
+showProducts(PRODUCTS)
 
 renderChrome()
 page('Home', { title: document.title })
