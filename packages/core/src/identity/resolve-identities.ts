@@ -21,7 +21,7 @@ export function resolveIdentities(
   messages: readonly Message[],
   options?: IdentityOptions,
 ): ResolvedProfile[] {
-  const engine = new Stitcher(resolveIdentityOptions(options), false)
+  const engine = new Stitcher(resolveIdentityOptions(options), false, messages.length, false)
   const seen = new Set<string>()
   for (const message of messages) {
     const id = messageIdOf(message)

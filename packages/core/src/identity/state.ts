@@ -98,9 +98,23 @@ export class IdentityState {
   private scratchType: number[] = []
   private scratchValue: string[] = []
 
-  constructor(options: ResolvedIdentityOptions, audit: boolean) {
+  /** Keep per-profile message lists (`profile()` needs them; the batch groups by sort order). */
+  readonly messageLists: boolean
+
+  /**
+   * @param capacity expected number of messages, when known: arrays are sized once instead of
+   *   doubling, which saves garbage and major GCs on large batches (bench/identity). Only for
+   *   the base engine: subclass arrays do not exist yet while this constructor runs.
+   */
+  constructor(options: ResolvedIdentityOptions, audit: boolean, capacity = 0, messageLists = true) {
     this.options = options
     this.audit = audit
+    this.messageLists = messageLists
+    if (capacity > 1024) {
+      this.growMessages(capacity)
+      this.growIdentifiers(capacity)
+      this.growProfiles(capacity >> 1)
+    }
     for (const name of options.types.keys()) this.typeOf(name)
   }
 
@@ -189,8 +203,10 @@ export class IdentityState {
     this.pEarliest = grow32(this.pEarliest, size, 0)
     this.pIdentHead = grow32(this.pIdentHead, size)
     this.pIdentTail = grow32(this.pIdentTail, size)
-    this.pMsgHead = grow32(this.pMsgHead, size)
-    this.pMsgTail = grow32(this.pMsgTail, size)
+    if (this.messageLists) {
+      this.pMsgHead = grow32(this.pMsgHead, size)
+      this.pMsgTail = grow32(this.pMsgTail, size)
+    }
     const counts = new Uint16Array(size * this.stride)
     counts.set(this.pTypeCounts)
     this.pTypeCounts = counts
@@ -304,7 +320,7 @@ export class IdentityState {
   private growMessages(size: number): void {
     this.msgTime = grow64(this.msgTime, size)
     this.msgProfile = grow32(this.msgProfile, size)
-    this.msgNext = grow32(this.msgNext, size)
+    if (this.messageLists) this.msgNext = grow32(this.msgNext, size)
     this.msgIdentStart = grow32(this.msgIdentStart, size, 0)
     this.msgIdentLen = grow8(this.msgIdentLen, size)
     this.msgDeleted = grow8(this.msgDeleted, size)

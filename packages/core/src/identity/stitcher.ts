@@ -124,6 +124,7 @@ export class Stitcher extends IdentityState {
 
   private attach(m: number, p: number): void {
     this.msgProfile[m] = p
+    if (!this.messageLists) return
     this.msgNext[m] = -1
     const tail = this.pMsgTail[p]!
     if (tail < 0) this.pMsgHead[p] = m
@@ -162,7 +163,7 @@ export class Stitcher extends IdentityState {
       this.pTypeCounts[survivor * stride + t]! += this.pTypeCounts[absorbed * stride + t]!
     }
     this.concatIdentifiers(survivor, absorbed)
-    this.concatMessages(survivor, absorbed)
+    if (this.messageLists) this.concatMessages(survivor, absorbed)
     if (this.audit) {
       this.addEdge(anchor, x, m)
       const survivorId = this.profileId(survivor)
