@@ -71,6 +71,8 @@ const traitsOf = (p: Person) => ({
   name: `${p.firstName} ${p.lastName}`,
 })
 
+const SEARCHES = ['shoes', 'rain jacket', 'head torch', 'sleeping bag', 'merino', 'bottle']
+
 /** A web session: landing (with its campaign), product views, maybe adds to cart. */
 export function webBrowse(
   w: StoryWriter,
@@ -99,6 +101,16 @@ export function webBrowse(
       event: 'Product List Viewed',
       properties: { list_id: category.toLowerCase(), category },
       context: webContext(`/category/${category.toLowerCase()}`, category, { phone }),
+    })
+  }
+  if (w.random.chance(0.25)) {
+    w.step()
+    const query = w.random.pick(SEARCHES)
+    w.add(sender, {
+      type: 'track',
+      event: 'Products Searched',
+      properties: { query },
+      context: webContext(`/search?q=${encodeURIComponent(query)}`, 'Search', { phone }),
     })
   }
   const views = w.random.int(1, 4)
