@@ -1,11 +1,12 @@
-import type { ProfileEvents } from '@itinera/core'
+import type { ProfileTimeline } from '@itinera/core'
 import type { CollectorStore } from '../storage/types.js'
+import { leanTimeline } from './lean-timeline.js'
 import { leanMessage, loadProfileEvents } from './profile-scan.js'
 
 interface WorkspaceCache {
   /** Projection watermark the cache reflects. */
   watermark: number
-  profiles: Map<string, ProfileEvents>
+  profiles: Map<string, ProfileTimeline>
 }
 
 /**
@@ -19,14 +20,14 @@ interface WorkspaceCache {
 export class AnalyticsCache {
   private readonly store: CollectorStore
   private readonly workspaces = new Map<string, Promise<WorkspaceCache>>()
-  private syncing = new Map<string, Promise<ProfileEvents[]>>()
+  private syncing = new Map<string, Promise<ProfileTimeline[]>>()
 
   constructor(store: CollectorStore) {
     this.store = store
   }
 
-  /** Every profile's lean messages as of now (for the core's `computeFunnel`/`computePaths`). */
-  profiles(workspaceId: string): Promise<ProfileEvents[]> {
+  /** Every profile's lean timeline as of now (for the core's `computeFunnel`/`computePaths`). */
+  profiles(workspaceId: string): Promise<ProfileTimeline[]> {
     // Concurrent requests share one catch-up.
     let pending = this.syncing.get(workspaceId)
     if (!pending) {
@@ -41,7 +42,7 @@ export class AnalyticsCache {
     this.workspaces.delete(workspaceId)
   }
 
-  private async sync(workspaceId: string): Promise<ProfileEvents[]> {
+  private async sync(workspaceId: string): Promise<ProfileTimeline[]> {
     let cached = this.workspaces.get(workspaceId)
     if (!cached) {
       cached = this.load(workspaceId)
@@ -62,7 +63,8 @@ export class AnalyticsCache {
   private async load(workspaceId: string): Promise<WorkspaceCache> {
     const watermark = await this.store.projectionWatermark(workspaceId)
     const list = await loadProfileEvents(this.store, workspaceId, { lean: true })
-    const cache = { watermark, profiles: new Map(list.map((profile) => [profile.id, profile])) }
+    const profiles = new Map(list.map((p) => [p.id, leanTimeline(p.id, p.messages)]))
+    const cache = { watermark, profiles }
     // Chunks read while the projection wrote may straddle a step: catch up once from `watermark`.
     await this.catchUp(workspaceId, cache, watermark)
     return cache
@@ -82,7 +84,7 @@ export class AnalyticsCache {
     for (const id of stale) {
       const rows = await this.store.readProfileAnalyticsRows(workspaceId, id)
       if (rows.length === 0) cache.profiles.delete(id)
-      else cache.profiles.set(id, { id, messages: rows.map(leanMessage) })
+      else cache.profiles.set(id, leanTimeline(id, rows.map(leanMessage)))
       // A profile that is new here yet holds messages already projected took them from another.
       if (!changed.has(id) && rows.some((row) => row.seq <= cache.watermark)) moved = true
     }
@@ -94,9 +96,9 @@ export class AnalyticsCache {
   private async recount(workspaceId: string, cache: WorkspaceCache): Promise<void> {
     const counts = await this.store.listProfileMessageCounts(workspaceId)
     for (const [id, count] of counts) {
-      if (cache.profiles.get(id)?.messages.length === count) continue
+      if (cache.profiles.get(id)?.timeline.length === count) continue
       const rows = await this.store.readProfileAnalyticsRows(workspaceId, id)
-      cache.profiles.set(id, { id, messages: rows.map(leanMessage) })
+      cache.profiles.set(id, leanTimeline(id, rows.map(leanMessage)))
     }
   }
 }

@@ -4,6 +4,8 @@ import {
   computePaths,
   computeStageDistribution,
   defaultStageModel,
+  messageTime,
+  type AnalyticsProfile,
   type FunnelDefinition,
   type FunnelStepResult,
   type Journey,
@@ -41,9 +43,20 @@ function isLeanFunnel(definition: FunnelDefinition): boolean {
   return definition.breakdown === undefined && !matchers.some(hasWhere)
 }
 
-const inRange = (range: TimeRange) => (message: { timestamp?: string | null }) => {
-  const time = Date.parse(message.timestamp ?? '')
-  return time >= range.from && time < range.to
+/** The profiles' messages (or timeline entries) whose time falls in `range`. */
+function within(profiles: readonly AnalyticsProfile[], range: TimeRange): AnalyticsProfile[] {
+  const keep = (time: number) => time >= range.from && time < range.to
+  const bounded: AnalyticsProfile[] = []
+  for (const profile of profiles) {
+    if ('timeline' in profile) {
+      const timeline = profile.timeline.filter((entry) => keep(entry.time))
+      if (timeline.length > 0) bounded.push({ id: profile.id, timeline })
+    } else {
+      const messages = profile.messages.filter((message) => keep(messageTime(message)))
+      if (messages.length > 0) bounded.push({ id: profile.id, messages })
+    }
+  }
+  return bounded
 }
 
 const toWireStep = (step: FunnelStepResult) => ({
@@ -93,16 +106,10 @@ export function registerAnalyticsRoutes(
     secret(async (ctx, workspace) => {
       const { definition, range } = readPathsRequest(await ctx.json())
       const anchor = definition.start ?? definition.end
-      let profiles = hasWhere(anchor)
+      const profiles: AnalyticsProfile[] = hasWhere(anchor)
         ? await loadProfileEvents(store, workspace.id, { lean: false })
         : await cache.profiles(workspace.id)
-      if (range) {
-        const keep = inRange(range)
-        profiles = profiles
-          .map((profile) => ({ id: profile.id, messages: profile.messages.filter(keep) }))
-          .filter((profile) => profile.messages.length > 0)
-      }
-      return computePaths(profiles, definition)
+      return computePaths(range ? within(profiles, range) : profiles, definition)
     }),
   )
 
