@@ -7,6 +7,7 @@ import {
   MESSAGE_TYPES,
   jsonByteLength,
 } from './limits.js'
+import { acceptCleanMessage } from './fast-path.js'
 import { batchSchema, messageSchemas, type Message, type MessageType } from './messages.js'
 
 /** The outcome of validating one message. */
@@ -87,6 +88,8 @@ export function validateMessage(
       `${JSON.stringify(input.type)} is not a message type; use one of ${MESSAGE_TYPES.join(', ')}`,
     )
   }
+  const clean = acceptCleanMessage(input, input.type)
+  if (clean) return { ok: true, value: clean }
   const parsed = messageSchemas[input.type].safeParse(input)
   if (parsed.success) return { ok: true, value: parsed.data as Message }
   return { ok: false, errors: toIssues(parsed.error, input, index) }

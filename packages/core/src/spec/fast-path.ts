@@ -1,0 +1,91 @@
+import type { Message, MessageType } from './messages.js'
+import { isIsoTimestamp } from './time.js'
+
+// Most traffic is already well formed. This check accepts exactly such messages without zod,
+// which costs several times more per message; anything unusual (nulls, numeric ids, wrong types)
+// falls through to the schemas, which also produce the error messages. A property test keeps
+// the two in agreement (fast-path.test.ts).
+
+type Record_ = Record<string, unknown>
+
+const isPlainObject = (value: unknown): value is Record_ =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isAbsentOr = (value: unknown, check: (value: unknown) => boolean) =>
+  value === undefined || check(value)
+const isString = (value: unknown): value is string => typeof value === 'string'
+const isFilled = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== ''
+const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string'
+const isOptionalTime = (value: unknown) => value === undefined || isIsoTimestamp(value)
+const isOptionalObject = (value: unknown) => value === undefined || isPlainObject(value)
+
+function hasStringFields(value: unknown, keys: readonly string[]): boolean {
+  if (!isPlainObject(value)) return false
+  for (const key of keys) if (!isOptionalString(value[key])) return false
+  return true
+}
+
+const contextObjects: Record<string, readonly string[]> = {
+  library: ['name', 'version'],
+  page: ['path', 'referrer', 'search', 'title', 'url'],
+  campaign: ['name', 'source', 'medium', 'term', 'content'],
+  device: ['id', 'advertisingId', 'manufacturer', 'model', 'name', 'type'],
+  os: ['name', 'version'],
+  app: ['name', 'version'],
+}
+const contextStrings = ['ip', 'userAgent', 'locale', 'timezone', 'channel']
+
+function isCleanExternalId(value: unknown): boolean {
+  return (
+    isPlainObject(value) &&
+    isString(value.id) &&
+    isString(value.type) &&
+    value.type !== '' &&
+    isOptionalString(value.collection) &&
+    isOptionalString(value.encoding)
+  )
+}
+
+function isCleanContext(context: unknown): boolean {
+  if (context === undefined) return true
+  if (!isPlainObject(context)) return false
+  for (const key in contextObjects) {
+    const value = context[key]
+    if (value !== undefined && !hasStringFields(value, contextObjects[key] ?? [])) return false
+  }
+  for (const key of contextStrings) if (!isOptionalString(context[key])) return false
+  if (!isOptionalObject(context.traits)) return false
+  const externalIds = context.externalIds
+  return isAbsentOr(externalIds, (ids) => Array.isArray(ids) && ids.every(isCleanExternalId))
+}
+
+const typeChecks: Record<MessageType, (message: Record_) => boolean> = {
+  track: (m) => isFilled(m.event) && isOptionalObject(m.properties),
+  identify: (m) => isOptionalObject(m.traits),
+  page: (m) =>
+    isOptionalString(m.name) && isOptionalString(m.category) && isOptionalObject(m.properties),
+  screen: (m) =>
+    isOptionalString(m.name) && isOptionalString(m.category) && isOptionalObject(m.properties),
+  group: (m) => isFilled(m.groupId) && isOptionalObject(m.traits),
+  alias: (m) => isFilled(m.previousId) && isFilled(m.userId),
+}
+
+/**
+ * Returns the message (a shallow copy) when it is clean Segment input that the schemas would
+ * accept unchanged, or `undefined` when the schemas must decide.
+ */
+export function acceptCleanMessage(input: Record_, type: MessageType): Message | undefined {
+  const clean =
+    isOptionalString(input.messageId) &&
+    isOptionalTime(input.timestamp) &&
+    isOptionalTime(input.sentAt) &&
+    isOptionalTime(input.receivedAt) &&
+    isOptionalTime(input.originalTimestamp) &&
+    isOptionalString(input.userId) &&
+    isOptionalString(input.anonymousId) &&
+    (type === 'alias' || isFilled(input.userId) || isFilled(input.anonymousId)) &&
+    isOptionalObject(input.integrations) &&
+    isCleanContext(input.context) &&
+    typeChecks[type](input)
+  return clean ? ({ ...input } as Message) : undefined
+}
