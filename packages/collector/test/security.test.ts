@@ -216,3 +216,22 @@ describe('Basic auth', () => {
     expect(basic('k')).toBe(`Basic ${Buffer.from('k:').toString('base64')}`)
   })
 })
+
+describe('error answers', () => {
+  it('answers 500 without the message or a stack trace when a route throws', async () => {
+    const reported: unknown[] = []
+    harness = await startHarness({ onError: (error) => reported.push(error) })
+    harness.collector.route('GET', '/v1/boom', () => {
+      throw new Error('secret internal detail at /srv/app.ts:12')
+    })
+    const response = await fetch(`${harness.url}/v1/boom`)
+    expect(response.status).toBe(500)
+    const text = await response.text()
+    expect(JSON.parse(text)).toEqual({
+      success: false,
+      error: { code: 'internal', message: 'the collector could not handle this request' },
+    })
+    expect(text).not.toContain('secret internal detail')
+    expect(reported).toHaveLength(1)
+  })
+})
