@@ -167,7 +167,8 @@ export function validateBatch(input: unknown, options: ValidateBatchOptions = {}
   })
   if (!isRecord(input))
     return envelopeFailure('', 'a batch must be a JSON object with a "batch" array')
-  const bytes = jsonByteLength(input)
+  // Callers that already measured the raw body (the collector) pass Infinity to skip this pass.
+  const bytes = Number.isFinite(maxBytes) ? jsonByteLength(input) : 0
   if (bytes > maxBytes) {
     return envelopeFailure(
       '',
