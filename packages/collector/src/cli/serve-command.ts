@@ -1,5 +1,6 @@
 import type { Collector } from '../collector.js'
 import type { CliIo } from './io.js'
+import { registerDemoShopConfig } from '../web/demo-config.js'
 import { ensureDemoWorkspace } from './demo-workspace.js'
 
 /** Options of `itinera serve`. */
@@ -43,13 +44,17 @@ export async function serveCommand(
   const demo = options.ensureDemoWorkspace
     ? await ensureDemoWorkspace(collector.store, options.dbPath)
     : undefined
+  // The demo shop reads its write key from /demo/config.js.
+  if (demo) registerDemoShopConfig(collector, { writeKey: demo.keys.writeKey })
   const server = await collector.listen({ port: options.port, host: options.host })
   io.stdout.write(`Itinera collector listening on ${server.url} (database ${options.dbPath})\n`)
   if (demo) {
     io.stdout.write(
       `${demo.created ? 'Created the demo workspace' : 'Demo workspace'} ${demo.keys.workspace.id}\n` +
         `  write key:  ${demo.keys.writeKey}\n  secret key: ${demo.keys.secretKey}\n` +
-        `  (keys kept in ${demo.keysFile})\n`,
+        `  (keys kept in ${demo.keysFile})\n` +
+        `Journey explorer: ${server.url}/  (paste the secret key)\n` +
+        `Demo shop:        ${server.url}/demo/?utm_source=newsletter&utm_medium=email&utm_campaign=spring_sale\n`,
     )
   }
   if (options.seedDemo) {
