@@ -41,6 +41,7 @@ export type {
   EventCursor,
   IdentifierRef,
   IdentityEventRecord,
+  IdentityRecord,
   NewMessage,
   NewWorkspaceRecord,
   ProfileProjection,

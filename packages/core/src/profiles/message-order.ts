@@ -164,8 +164,8 @@ export function sortAndDedupe<T extends Sortable>(items: T[]): T[] {
 }
 
 /**
- * Sorts messages by (corrected time, messageId) and drops duplicates of a `messageId` (see
- * {@link sortAndDedupe}).
+ * Sorts messages by (corrected time, messageId) and drops duplicates of a `messageId`, keeping
+ * the first copy in that order.
  */
 export function orderMessages(messages: readonly Message[]): OrderedMessage[] {
   const ordered = new Array<OrderedMessage>(messages.length)
