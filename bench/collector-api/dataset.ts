@@ -1,17 +1,6 @@
 // Deterministic shop journeys for the profile API benchmark: `perProfile` messages per person,
 // an anonymous visit stitched by an identify, and a 4-step purchase funnel with drop-off.
-
-/** A small seeded PRNG (mulberry32), so every run stores the same messages. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { createRandom } from '../lib/random.js'
 
 export const FUNNEL = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed']
 const START = Date.parse('2026-01-01T00:00:00.000Z')
@@ -24,7 +13,7 @@ export function* journeys(
   perProfile: number,
 ): Generator<Record<string, unknown>> {
   for (let p = from; p < to; p++) {
-    const next = random(p + 1)
+    const next = createRandom(p + 1)
     const anonymousId = `anon-${p}`
     const userId = `user-${p}`
     let time = START + Math.floor(next() * 60 * 24 * 60) * MINUTE

@@ -1,5 +1,6 @@
 // Seeded synthetic CDP event stream with ground truth, for bench/identity.
 import type { Message } from '@itinera/core'
+import { createRandom } from '../lib/random.js'
 
 /** A generated dataset: messages in arrival order; each message id encodes its ground truth. */
 export interface IdentityDataset {
@@ -17,18 +18,6 @@ export function truthOf(messageId: string): { person: number; known: boolean } {
   return {
     person: parseInt(messageId.slice(dash + 1, -1), 36),
     known: messageId.endsWith('k'),
-  }
-}
-
-/** Mulberry32: tiny seeded PRNG, so every run sees the same stream. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -61,7 +50,7 @@ const SPAN = 90 * 24 * 3600 * 1000
  * and late mobile arrivals (offline apps flushing hours later).
  */
 export function generateIdentityDataset(messages: number, seed = 42): IdentityDataset {
-  const rand = random(seed)
+  const rand = createRandom(seed)
   const int = (n: number) => Math.floor(rand() * n)
   const hex = () => int(0xffffffff).toString(16).padStart(8, '0')
   const uuid = () =>

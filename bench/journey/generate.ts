@@ -1,18 +1,7 @@
 // Deterministic synthetic workload: stitched profiles of Segment-shaped messages, as the identity
 // engine hands them to the journey engine.
 import type { Message, ProfileEvents } from '@itinera/core'
-
-/** mulberry32: a small seeded PRNG, so every run sees the same data. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { createRandom } from '../lib/random.js'
 
 const START = Date.parse('2024-03-01T00:00:00.000Z')
 const SPAN_MS = 60 * 86_400_000
