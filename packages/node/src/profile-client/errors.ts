@@ -1,6 +1,7 @@
 import {
   DeliveryError,
   ItineraError,
+  isRetryableStatus,
   type ProfileApiErrorBody,
   type ValidationIssue,
 } from '@itinera/core'
@@ -56,7 +57,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Reads an error body, tolerating servers that answer with something else. */
-export function readErrorBody(body: unknown): Partial<ProfileApiErrorBody['error']> {
+function readErrorBody(body: unknown): Partial<ProfileApiErrorBody['error']> {
   if (isRecord(body) && isRecord(body.error))
     return body.error as Partial<ProfileApiErrorBody['error']>
   if (isRecord(body) && typeof body.message === 'string') return { message: body.message }
@@ -78,5 +79,5 @@ export function toProfileApiError(
   if (status === 400 || status === 422) {
     return new InvalidRequestError(message, { param: error.param, issues: error.issues })
   }
-  return new DeliveryError(message, { status, retryable: status >= 500 || status === 408 })
+  return new DeliveryError(message, { status, retryable: isRetryableStatus(status) })
 }

@@ -1,6 +1,7 @@
 import {
   ConfigError,
   DeliveryError,
+  formatIssue,
   formatProfileRef,
   parseRetryAfter,
   safeParseProfileRef,
@@ -164,13 +165,10 @@ export class Profiles {
     const text = typeof ref === 'string' ? ref : formatProfileRef(ref)
     const parsed = safeParseProfileRef(text)
     if (!parsed.ok) {
-      throw new InvalidRequestError(
-        parsed.error.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-        {
-          param: 'ref',
-          issues: parsed.error,
-        },
-      )
+      throw new InvalidRequestError(parsed.error.map(formatIssue).join('; '), {
+        param: 'ref',
+        issues: parsed.error,
+      })
     }
     return encodeURIComponent(text)
   }
