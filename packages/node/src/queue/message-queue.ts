@@ -147,7 +147,7 @@ export function messageJson(batch: TakenBatch, index: number): string {
   let i = 0
   for (const chunk of batch.chunks) {
     if (index >= i + chunk.count) {
-      for (let k = 0; k < chunk.count; k++) i++
+      i += chunk.count
       continue
     }
     let offset = chunk.start
