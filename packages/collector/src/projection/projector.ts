@@ -87,12 +87,13 @@ export class Projector {
   /** Loads every workspace's graph; re-projects a workspace whose derived rows lag its log. */
   async start(): Promise<void> {
     for (const workspace of await this.store.listWorkspaces()) {
-      await this.stateOf(workspace.id)
       const [watermark, last] = await Promise.all([
         this.store.projectionWatermark(workspace.id),
         this.store.lastSeq(workspace.id),
       ])
+      // A rebuild loads the graph itself: loading it first would read the whole log twice.
       if (watermark < last) await this.run(() => this.rebuildNow(workspace.id))
+      else await this.stateOf(workspace.id)
     }
   }
 
