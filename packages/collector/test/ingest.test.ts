@@ -173,6 +173,31 @@ describe('ingestion over HTTP', () => {
     })
   })
 
+  it('keeps the client timestamps when the measured skew is only transit time', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    // Two batches from one device with a correct clock: the first spent longer in transit, so a
+    // full correction would move its event after the second one's.
+    const now = Date.now()
+    const first = track({ anonymousId: 'device-1', timestamp: new Date(now - 900).toISOString() })
+    const second = track({ anonymousId: 'device-1', timestamp: new Date(now - 850).toISOString() })
+    const send = (message: Record<string, unknown>, sentAt: number) =>
+      post(
+        `${url}/v1/batch`,
+        { batch: [message], sentAt: new Date(sentAt).toISOString() },
+        {
+          writeKey: workspace.writeKey,
+        },
+      )
+    await send(first, now - 900)
+    await send(second, now - 100)
+    const stored = await collector.store.readMessages({
+      workspaceId: workspace.workspace.id,
+      limit: 2,
+    })
+    expect(stored.map((row) => row.timestamp)).toEqual([first.timestamp, second.timestamp])
+  })
+
   it('generates a messageId when a message has none', async () => {
     harness = await startHarness()
     const { url, workspace, collector } = harness

@@ -38,6 +38,7 @@ export type {
   BatchEnvelope,
   BatchValidation,
   ClockSkewInput,
+  ClockSkewOptions,
   CorrectedTime,
   ExternalId,
   GroupMessage,

@@ -2,6 +2,10 @@ import { correctTimestamp, extractIdentifiers, type Message } from '@itinera/cor
 import { randomUUID } from 'node:crypto'
 import type { NewMessage } from '../storage/types.js'
 
+// A measured skew includes the request's time in transit; below this it is latency, not a wrong
+// clock, and correcting it would reorder a device's events across its batches.
+const SKEW_TOLERANCE_MS = 2_000
+
 /**
  * Turns a validated message into what the raw log stores: a messageId (generated when absent),
  * `timestamp` corrected for clock skew, the client's `originalTimestamp` and `sentAt` kept, and
@@ -12,11 +16,14 @@ export function prepareMessage(
   receivedAtMs: number,
   receivedAt = new Date(receivedAtMs).toISOString(),
 ): NewMessage {
-  const time = correctTimestamp({
-    timestamp: message.timestamp ?? message.originalTimestamp,
-    sentAt: message.sentAt,
-    receivedAt: receivedAtMs,
-  })
+  const time = correctTimestamp(
+    {
+      timestamp: message.timestamp ?? message.originalTimestamp,
+      sentAt: message.sentAt,
+      receivedAt: receivedAtMs,
+    },
+    { toleranceMs: SKEW_TOLERANCE_MS },
+  )
   const messageId = message.messageId ?? randomUUID()
   const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
   const stored = {

@@ -31,7 +31,7 @@ export type {
   TrackMessage,
 } from './messages.js'
 export { correctTimestamp, isIsoTimestamp, parseTimestamp, toIsoTimestamp } from './time.js'
-export type { ClockSkewInput, CorrectedTime } from './time.js'
+export type { ClockSkewInput, ClockSkewOptions, CorrectedTime } from './time.js'
 export { formatPath, parseMessage, validateBatch, validateMessage } from './validate.js'
 export type {
   BatchValidation,

@@ -38,8 +38,44 @@ describe('correctTimestamp', () => {
       timestamp: '2024-05-01T12:00:01.000Z',
       originalTimestamp: '2024-05-01T11:00:00.000Z',
       skewMs: 3_601_000,
+      skewApplied: true,
       clamped: false,
     })
+  })
+
+  it('keeps the client timestamp when the skew is within the tolerance', () => {
+    // 46 ms "skew" that is really the request's time in transit.
+    const input = {
+      timestamp: '2024-05-01T12:00:09.900Z',
+      sentAt: '2024-05-01T12:00:09.954Z',
+      receivedAt,
+    }
+    expect(correctTimestamp(input, { toleranceMs: 2000 })).toMatchObject({
+      timestamp: '2024-05-01T12:00:09.900Z',
+      skewMs: 46,
+      skewApplied: false,
+    })
+    expect(correctTimestamp(input).timestamp).toBe('2024-05-01T12:00:09.946Z')
+  })
+
+  it('keeps two batches of one device in client order when transit times differ', () => {
+    const first = correctTimestamp(
+      {
+        timestamp: '2024-05-01T12:00:00.000Z',
+        sentAt: '2024-05-01T12:00:00.000Z',
+        receivedAt: '2024-05-01T12:00:00.050Z',
+      },
+      { toleranceMs: 2000 },
+    )
+    const second = correctTimestamp(
+      {
+        timestamp: '2024-05-01T12:00:00.010Z',
+        sentAt: '2024-05-01T12:00:00.070Z',
+        receivedAt: '2024-05-01T12:00:00.075Z',
+      },
+      { toleranceMs: 2000 },
+    )
+    expect(first.timestamp < second.timestamp).toBe(true)
   })
 
   it('keeps the client timestamp when sentAt is missing or invalid', () => {

@@ -42,8 +42,22 @@ export interface CorrectedTime {
   originalTimestamp: string | undefined
   /** `receivedAt − sentAt` in ms: how far the client's clock was behind the server's. */
   skewMs: number
+  /** False when the skew was within the tolerance and the client timestamp was kept. */
+  skewApplied: boolean
   /** True when the corrected time fell after `receivedAt` and was clamped to it. */
   clamped: boolean
+}
+
+/** Options for {@link correctTimestamp}. */
+export interface ClockSkewOptions {
+  /**
+   * Skews up to this size (in ms, either way) are left uncorrected. The measured skew includes
+   * the request's time in transit, so two batches from one device can measure slightly different
+   * skews and swap the order of their events; a tolerance keeps such events in client order while
+   * clocks that are really off still get corrected.
+   * @default 0
+   */
+  toleranceMs?: number
 }
 
 /**
@@ -51,9 +65,13 @@ export interface CorrectedTime {
  *
  * Without a valid `sentAt` the client timestamp is kept as is; without a valid `timestamp` the
  * event is placed at `receivedAt`. An event can never have happened after the server received
- * it, so a result later than `receivedAt` is clamped to `receivedAt`.
+ * it, so a result later than `receivedAt` is clamped to `receivedAt`. A skew within
+ * `options.toleranceMs` is measured and reported but not applied.
  */
-export function correctTimestamp(input: ClockSkewInput): CorrectedTime {
+export function correctTimestamp(
+  input: ClockSkewInput,
+  options: ClockSkewOptions = {},
+): CorrectedTime {
   const received =
     typeof input.receivedAt === 'number' ? input.receivedAt : parseTimestamp(input.receivedAt)
   if (received === undefined) throw new RangeError('receivedAt must be a valid time')
@@ -61,16 +79,24 @@ export function correctTimestamp(input: ClockSkewInput): CorrectedTime {
   const sent = parseTimestamp(input.sentAt)
   const originalTimestamp = typeof input.timestamp === 'string' ? input.timestamp : undefined
   if (original === undefined) {
-    return { timestamp: toIsoTimestamp(received), originalTimestamp, skewMs: 0, clamped: false }
+    return {
+      timestamp: toIsoTimestamp(received),
+      originalTimestamp,
+      skewMs: 0,
+      skewApplied: false,
+      clamped: false,
+    }
   }
   const skewMs = sent === undefined ? 0 : received - sent
-  const corrected = original + skewMs
+  const applied = Math.abs(skewMs) > (options.toleranceMs ?? 0) ? skewMs : 0
+  const corrected = original + applied
   const clamped = corrected > received
   return {
     timestamp: toIsoTimestamp(clamped ? received : corrected),
     originalTimestamp:
       originalTimestamp ?? (input.timestamp instanceof Date ? toIsoTimestamp(original) : undefined),
     skewMs,
+    skewApplied: applied !== 0,
     clamped,
   }
 }
