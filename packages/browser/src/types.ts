@@ -39,7 +39,10 @@ export interface CallOptions {
   anonymousId?: string
 }
 
-/** Called once the message is stored in the outbox (or dropped: then with `undefined`). */
+/**
+ * Called once the message is stored in the outbox (or held in memory until consent), or with
+ * `undefined` when it was dropped.
+ */
 export type Callback = (message: BrowserMessage | undefined) => void
 
 /** Ids and traits of the current visitor. */
@@ -61,13 +64,13 @@ export interface AnalyticsEvents {
   message: [message: BrowserMessage]
   /** The server acknowledged these messages. */
   delivered: [messages: BrowserMessage[]]
-  /** The server rejected these messages as invalid; they were dropped. */
+  /** The server refused these messages (listed in a 400, or any other 4xx); they were dropped. */
   rejected: [rejected: RejectedMessage[]]
   /** The outbox was full: these, the oldest messages, were dropped to make room. */
   evicted: [messages: BrowserMessage[]]
   /** A request failed and will be retried after `delayMs`. */
   retry: [detail: { attempt: number; delayMs: number; error: DeliveryError }]
-  /** Something went wrong: bad arguments, a failing plugin, a failed request. */
+  /** Something went wrong: bad arguments, a failing plugin, a storage failure. */
   error: [error: ItineraError]
   /** A one-time notice, such as falling back to memory when IndexedDB is unavailable. */
   warning: [message: string]
@@ -159,7 +162,7 @@ export interface AnalyticsOptions {
   honorDnt?: boolean
   /** Track visitors whose user agent looks like a bot or headless browser. @default false */
   allowBots?: boolean
-  /** Consent categories and what to do before consent. @default { required: [], pending: 'hold' } */
+  /** Consent categories and what to do before consent. @default { required: [], granted: {}, pending: 'hold' } */
   consent?: ConsentOptions
   /** Plugins added at start. @default [] */
   plugins?: Plugin[]
