@@ -3,7 +3,7 @@ export const isBrowser = (): boolean =>
   typeof window !== 'undefined' && typeof document !== 'undefined'
 
 /** localStorage, or undefined where it is missing or throws (some private modes, sandboxed iframes). */
-export function getStorage(): Storage | undefined {
+function getStorage(): Storage | undefined {
   try {
     // Reading length throws where storage is blocked.
     const s = window.localStorage

@@ -147,7 +147,7 @@ export function createDelivery(
     return JSON.stringify({
       batch: records.map((r) => ({ ...r.m, sentAt })),
       sentAt,
-      writeKey: writeKey,
+      writeKey,
     })
   }
 
