@@ -1,9 +1,10 @@
+import { rawMessageTime } from '../profiles/message-order.js'
 import type { Message } from '../spec/index.js'
 import { ComponentEngine } from './components.js'
 import { normalizeValue } from './normalize.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { messageIdOf, messageTime, messageTimeText, parseTime } from './order.js'
+import { messageIdOf, messageTime, parseTime } from './order.js'
 import { BLOCKED, MARKED_SHARED, SUPPRESSED } from './state.js'
 import type { IdentityStore, StoredMessage } from './store.js'
 import type {
@@ -110,7 +111,7 @@ export class IdentityGraph {
         refused: noRecords,
       }
     }
-    const timestamp = messageTimeText(message)
+    const timestamp = rawMessageTime(message)
     const record: StoredMessage | undefined = this.store
       ? { messageId, timestamp, identifiers: engine.collectedPairs() }
       : undefined
