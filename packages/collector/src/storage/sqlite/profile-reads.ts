@@ -1,11 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { AnalyticsRow, ProfileRecord, StoredMessage } from '../types.js'
 import { toProfile, toStoredMessage, type MessageRow, type ProfileRow } from './rows.js'
+import { MESSAGE_COLUMNS, prepareAll, type Prepared } from './statements.js'
 
 // Read-side queries of the profile API (issue 7), kept apart from the ingest statements.
-
-const MESSAGE_COLUMNS =
-  'm.seq, m.workspace_id, m.message_id, m.type, m.timestamp, m.received_at, m.skew_ms, m.body'
 
 // The step name analytics match on: the event of a track, the name of a page or screen.
 const STEP_NAME = `CASE m.type WHEN 'track' THEN json_extract(m.body, '$.event')
@@ -56,11 +54,10 @@ interface AnalyticsDbRow {
 
 /** Prepared read queries of the profile API over one database. */
 export class ProfileReads {
-  private readonly statements: { [K in keyof typeof SQL]: Database.Statement }
+  private readonly statements: Prepared<typeof SQL>
 
   constructor(db: Database.Database) {
-    const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])
-    this.statements = Object.fromEntries(entries) as ProfileReads['statements']
+    this.statements = prepareAll(db, SQL)
   }
 
   /** Profiles in order of their first message's seq, after `afterSeq`. */
