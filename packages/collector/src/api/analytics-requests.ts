@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@itinera/core'
 import { ProfileApiError, invalidParam, rootParam } from './api-error.js'
+import { isRecord } from '../is-record.js'
 
 // Request bodies of the analytics endpoints, validated with the core's definition schemas. The
 // wire names (`maxSteps`, `lookbackMs`, `conversion`) map onto the core's fields.
@@ -22,9 +23,6 @@ export interface TimeRange {
   from: number
   to: number
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function objectBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (!isRecord(body)) throw invalidParam('body', 'must be a JSON object')

@@ -1,4 +1,5 @@
 import { invalidParam } from './api-error.js'
+import { isRecord } from '../is-record.js'
 
 /** Position after the last item of a page: keyset values, never an offset. */
 export type CursorPosition =
@@ -15,9 +16,6 @@ export function encodeCursor(position: CursorPosition): string {
       : { k: 'e', t: position.timestamp, s: position.seq }
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Decodes a cursor of the given list; answers 400 naming `cursor` when it is not one. */
 export function decodeCursor<K extends CursorPosition['kind']>(

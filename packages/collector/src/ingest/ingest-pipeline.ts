@@ -8,6 +8,7 @@ import {
   type MessageType,
   type RejectedMessage,
 } from '@itinera/core'
+import { isRecord } from '../is-record.js'
 import type { CollectorStore, StoredMessage, Workspace } from '../storage/types.js'
 import { prepareMessage } from './prepare-messages.js'
 
@@ -104,9 +105,7 @@ export class IngestPipeline {
     const input = isRecord(body) ? { ...body, type } : body
     const checked = validateMessage(input, { index: 0, maxBytes: this.limits.maxMessageBytes })
     if (checked.ok) return this.store_(workspace, [checked.value], [], receivedAt)
-    const messageId =
-      isRecord(body) && typeof body.messageId === 'string' ? body.messageId : undefined
-    return { ...emptyOutcome(), rejected: [{ index: 0, messageId, errors: checked.errors }] }
+    return { ...emptyOutcome(), rejected: [rejectedAt(0, body, checked.errors)] }
   }
 
   /** Ingests messages that were already parsed one by one (bulk import). */
@@ -120,11 +119,7 @@ export class IngestPipeline {
     inputs.forEach((input, index) => {
       const checked = validateMessage(input, { index, maxBytes: this.limits.maxMessageBytes })
       if (checked.ok) valid.push(checked.value)
-      else {
-        const messageId =
-          isRecord(input) && typeof input.messageId === 'string' ? input.messageId : undefined
-        rejected.push({ index, messageId, errors: checked.errors })
-      }
+      else rejected.push(rejectedAt(index, input, checked.errors))
     })
     return this.store_(workspace, valid, rejected, receivedAt)
   }
@@ -203,8 +198,16 @@ export class IngestPipeline {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+/** An invalid message's receipt, echoing its messageId when it sent one. */
+const rejectedAt = (
+  index: number,
+  input: unknown,
+  errors: RejectedMessage['errors'],
+): RejectedMessage => ({
+  index,
+  messageId: isRecord(input) && typeof input.messageId === 'string' ? input.messageId : undefined,
+  errors,
+})
 
 const emptyOutcome = (): IngestOutcome => ({
   accepted: 0,
