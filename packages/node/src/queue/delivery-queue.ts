@@ -6,7 +6,7 @@ import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
 import { MessageQueue, type TakenBatch } from './message-queue.js'
 
-/** How the queue reports outcomes to its owner; `indexes` are positions in the batch. */
+/** How the queue reports outcomes to its owner; rejected messages are named by batch position. */
 export interface DeliveryHooks {
   onSent(batch: TakenBatch, rejected: ReadonlySet<number>, event: FlushEvent): void
   onDrop(reason: DropReason, batch: TakenBatch, error: ItineraError): void
