@@ -91,6 +91,6 @@ export function extractWithOptions(
 }
 
 /** Code-unit order, independent of locale. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }

@@ -2,7 +2,7 @@
  * cyrb53: a fast, well-mixed 53-bit string hash in pure JavaScript (public domain, bryc).
  * Core has no crypto module; profile ids only need stability and a low collision rate.
  */
-export function cyrb53(text: string, seed = 0): number {
+function cyrb53(text: string, seed = 0): number {
   let h1 = 0xdeadbeef ^ seed
   let h2 = 0x41c6ce57 ^ seed
   for (let i = 0; i < text.length; i++) {

@@ -87,10 +87,7 @@ const phoneCache = /* @__PURE__ */ new Map<string, string | null>()
 const phoneCacheLimit = 50_000
 
 /** E.164 form of a phone number, or undefined when it cannot be a phone number. */
-export function normalizePhone(
-  raw: string,
-  defaultCountry: string | undefined,
-): string | undefined {
+function normalizePhone(raw: string, defaultCountry: string | undefined): string | undefined {
   const key = defaultCountry === undefined ? raw : `${defaultCountry}|${raw}`
   const cached = phoneCache.get(key)
   if (cached !== undefined) return cached ?? undefined
@@ -103,7 +100,7 @@ export function normalizePhone(
 }
 
 /** Lower-cased, trimmed email, or undefined when it has no `local@domain` shape. */
-export function normalizeEmail(raw: string, canonicalize: boolean): string | undefined {
+function normalizeEmail(raw: string, canonicalize: boolean): string | undefined {
   const value = raw.trim().toLowerCase()
   const at = value.lastIndexOf('@')
   if (at <= 0 || at === value.length - 1 || value.includes(' ')) return undefined

@@ -231,15 +231,11 @@ export class IdentityState {
     return p < 0 ? -1 : this.find(p)
   }
 
-  /**
-   * Extracts, normalizes and interns the identifiers of a message into the scratch buffers.
-   * @returns how many identifiers were found
-   */
-  collect(message: Message): number {
+  /** Extracts and normalizes the identifiers of a message into the scratch buffers. */
+  collect(message: Message): void {
     this.scratchType.length = 0
     this.scratchValue.length = 0
     readIdentifiers(message, this.sink)
-    return this.scratchType.length
   }
 
   private sink = (typeName: string, raw: string): void => {
