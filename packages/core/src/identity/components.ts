@@ -1,12 +1,6 @@
-import { BLOCKED, AUTO_SHARED } from './state.js'
+import { AUTO_SHARED, BLOCKED, grow32 } from './state.js'
 import { Stitcher } from './stitcher.js'
 import type { RecomputedRecord } from './types.js'
-
-const grow32 = (array: Int32Array, size: number) => {
-  const next = new Int32Array(size).fill(-1)
-  next.set(array)
-  return next
-}
 
 /**
  * Incremental stitching. Besides the profiles it keeps the raw components (identifiers joined by
@@ -127,9 +121,9 @@ export class ComponentEngine extends Stitcher {
   }
 
   /**
-   * Replays the raw components containing `seeds` (identifier indices) and `extraMessages` in key
-   * order, so their profiles equal a sorted replay; old profile ids forward to the new profile
-   * of their earliest surviving message.
+   * Replays the raw components containing `seeds` (identifier indices) in key order, so their
+   * profiles equal a sorted replay; old profile ids forward to the new profile of their earliest
+   * surviving message. With `audit`, `cause` is added to the history of each rebuilt profile.
    */
   recompute(seeds: readonly number[], cause?: RecomputedRecord): void {
     const roots = new Set<number>()

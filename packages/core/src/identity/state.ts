@@ -12,7 +12,8 @@ export const BLOCKED = 4
 export const SUPPRESSED = 8
 export const SHARED = AUTO_SHARED | MARKED_SHARED
 
-const grow32 = (array: Int32Array, size: number, fill = -1) => {
+/** A copy of `array` grown to `size`; the new cells hold `fill`. */
+export const grow32 = (array: Int32Array, size: number, fill = -1) => {
   const next = new Int32Array(size)
   next.set(array)
   if (fill !== 0) next.fill(fill, array.length)
@@ -257,7 +258,7 @@ export class IdentityState {
     return false
   }
 
-  /** The collected identifiers as `[type, value]` pairs (for the store). */
+  /** The collected identifiers as `{ type, value }` records (for the store). */
   collectedPairs(): { type: string; value: string }[] {
     return this.scratchType.map((t, i) => ({
       type: this.typeNames[t]!,
