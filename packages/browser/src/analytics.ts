@@ -94,7 +94,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   let held: [BrowserMessage, number][] = []
 
   const identity = createIdentity(o.cookieDomain, active && allowed)
-  const buildContext = createContextBuilder(createSession())
+  const buildContext = createContextBuilder(createSession(() => active && allowed))
   const plugins = createPluginHost(emitter)
   const caps = {
     maxMessages: o.maxOutboxMessages ?? 10_000,

@@ -40,6 +40,16 @@ describe('consent', () => {
     expect(env.jar.get('itn_aid')).toBe(analytics.user().anonymousId)
   })
 
+  it('writes nothing to localStorage before consent, and the session once it is given', async () => {
+    const { env, analytics } = setup({ consent: { required: ['analytics'] } })
+    void analytics.track('A')
+    await analytics.flush()
+    expect(env.localStorage.length).toBe(0)
+    analytics.setConsent({ analytics: true })
+    await analytics.track('B')
+    expect(env.localStorage.getItem('itn_session')).not.toBeNull()
+  })
+
   it('drops messages made before consent when configured to', async () => {
     const { analytics, events } = setup({ consent: { required: ['analytics'], pending: 'drop' } })
     expect(await analytics.track('A')).toBeUndefined()

@@ -19,8 +19,11 @@ export interface Session {
   touch(now: number): SessionRecord
 }
 
-/** Creates the session tracker, shared by tabs through localStorage. */
-export function createSession(): Session {
+/**
+ * Creates the session tracker, shared by tabs through localStorage; it writes there only while
+ * `persist()` is true (consent given), and keeps the session in memory until then.
+ */
+export function createSession(persist: () => boolean): Session {
   let current: SessionRecord | undefined
   let written = 0
   let search: string | undefined
@@ -49,7 +52,7 @@ export function createSession(): Session {
         }
       }
       current.t = now
-      if (write) {
+      if (write && persist()) {
         written = now
         writeJson(KEY, current)
       }
