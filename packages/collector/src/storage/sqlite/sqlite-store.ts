@@ -30,6 +30,8 @@ import {
   type SuppressionRow,
   type WorkspaceRow,
 } from './rows.js'
+import { decodeIdentifiers, encodeIdentifiers } from './identifier-lines.js'
+import { clearDerivedRows, writeProjection, writeWithoutFsync } from './projection-writes.js'
 import { createStatements, type Statements } from './statements.js'
 import { ProfileReads } from './profile-reads.js'
 
@@ -47,21 +49,6 @@ export interface SqliteStoreOptions extends OpenDatabaseOptions {
 }
 
 const MAX_HOPS = 64
-
-// Identifiers as `type\tvalue` lines: compact, and cheaper to read back than JSON. A value
-// holding a tab or a newline is not encoded: that message is read from its body instead.
-const encodeIdentifiers = (refs: readonly IdentifierRef[]): string | null =>
-  refs.some((ref) => /[\t\n]/.test(ref.type + ref.value))
-    ? null
-    : refs.map((ref) => `${ref.type}\t${ref.value}`).join('\n')
-
-const decodeIdentifiers = (text: string): IdentifierRef[] =>
-  text === ''
-    ? []
-    : text.split('\n').map((line) => {
-        const tab = line.indexOf('\t')
-        return { type: line.slice(0, tab), value: line.slice(tab + 1) }
-      })
 
 /**
  * The embedded SQLite store. Appends arriving in the same event-loop turn share one transaction
@@ -303,71 +290,8 @@ export class SqliteStore implements CollectorStore {
   }
 
   applyProjection(workspaceId: string, change: ProjectionChange): Promise<void> {
-    const s = this.sql
-    this.derivedTransaction(() => {
-      for (const { id, survivorId } of change.removedProfiles) {
-        s.deleteProfile.run(workspaceId, id)
-        s.deleteProfileIdentifiers.run(workspaceId, id)
-        s.deleteProfileMessages.run(workspaceId, id)
-        s.deleteProfileEvents.run(workspaceId, id)
-        if (survivorId !== undefined && survivorId !== id) {
-          s.repointMerges.run(survivorId, workspaceId, id)
-          s.upsertMerge.run(workspaceId, id, survivorId)
-        }
-      }
-      for (const projection of change.profiles) {
-        const { record: p, messages, history } = projection
-        // An appended profile was live at its last write, so it cannot be a merged-away id.
-        if (!projection.appendMessages) s.deleteMerge.run(workspaceId, p.id)
-        s.upsertProfile.run(
-          workspaceId,
-          p.id,
-          JSON.stringify(p.identifiers),
-          JSON.stringify(p.traits),
-          p.firstSeen ?? null,
-          p.lastSeen ?? null,
-          p.stage ?? null,
-          p.messageCount,
-          JSON.stringify(p.journey),
-        )
-        if (projection.identifiersChanged !== false) {
-          s.deleteProfileIdentifiers.run(workspaceId, p.id)
-          for (const ref of p.identifiers)
-            s.upsertIdentifier.run(workspaceId, ref.type, ref.value, p.id)
-        }
-        if (!projection.appendMessages) s.deleteProfileMessages.run(workspaceId, p.id)
-        for (const m of messages) s.upsertMessageProfile.run(m.seq, workspaceId, p.id, m.timestamp)
-        if (history) {
-          s.deleteProfileEvents.run(workspaceId, p.id)
-          for (const e of history) {
-            s.insertIdentityEvent.run(
-              workspaceId,
-              p.id,
-              e.kind,
-              e.at ?? null,
-              JSON.stringify(e.detail),
-            )
-          }
-        }
-      }
-      if (change.watermark !== undefined) s.setWatermark.run(workspaceId, change.watermark)
-    })
+    writeWithoutFsync(this.db, () => writeProjection(this.sql, workspaceId, change))
     return Promise.resolve()
-  }
-
-  /**
-   * Runs a write of derived rows without its own fsync: they are rebuilt from the raw log (the
-   * watermark commits with them, so a lost tail is re-projected), and the next acknowledged
-   * append fsyncs the WAL anyway. Raw appends always commit with the configured level.
-   */
-  private derivedTransaction(work: () => void): void {
-    const level = this.db.pragma('synchronous', { simple: true }) as number
-    if (level >= 2) this.db.pragma('synchronous = NORMAL')
-    try {
-      this.db.transaction(work)()
-    } finally {
-      if (level >= 2) this.db.pragma(`synchronous = ${level === 3 ? 'EXTRA' : 'FULL'}`)
-    }
   }
 
   projectionWatermark(workspaceId: string): Promise<number> {
@@ -388,22 +312,7 @@ export class SqliteStore implements CollectorStore {
   }
 
   clearDerived(workspaceId?: string): Promise<void> {
-    const tables = [
-      'projection_state',
-      'profiles',
-      'profile_identifiers',
-      'profile_messages',
-      'identity_events',
-    ]
-    this.db.transaction(() => {
-      for (const table of tables) {
-        if (workspaceId === undefined) this.db.prepare(`DELETE FROM ${table}`).run()
-        else this.db.prepare(`DELETE FROM ${table} WHERE workspace_id = ?`).run(workspaceId)
-      }
-      if (workspaceId === undefined) {
-        this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'identity_events'").run()
-      }
-    })()
+    clearDerivedRows(this.db, workspaceId)
     return Promise.resolve()
   }
 
