@@ -8,7 +8,8 @@ import { isIsoTimestamp } from './time.js'
 
 type Record_ = Record<string, unknown>
 
-const isPlainObject = (value: unknown): value is Record_ =>
+/** True for a non-null object that is not an array: what JSON calls an object. */
+export const isPlainObject = (value: unknown): value is Record_ =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 const isAbsentOr = (value: unknown, check: (value: unknown) => boolean) =>
   value === undefined || check(value)

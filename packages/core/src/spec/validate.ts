@@ -7,7 +7,7 @@ import {
   MESSAGE_TYPES,
   jsonByteLength,
 } from './limits.js'
-import { acceptCleanMessage } from './fast-path.js'
+import { acceptCleanMessage, isPlainObject } from './fast-path.js'
 import { batchSchema, messageSchemas, type Message, type MessageType } from './messages.js'
 
 /** The outcome of validating one message. */
@@ -21,9 +21,6 @@ export interface ValidateMessageOptions {
   /** Largest serialized size in bytes. @default 32768 */
   maxBytes?: number
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const isMessageType = (value: unknown): value is MessageType =>
   typeof value === 'string' && (MESSAGE_TYPES as readonly string[]).includes(value)
@@ -74,7 +71,7 @@ export function validateMessage(
     ok: false,
     errors: [withIndex({ path, message }, index)],
   })
-  if (!isRecord(input)) return fail('', 'must be a JSON object')
+  if (!isPlainObject(input)) return fail('', 'must be a JSON object')
   const bytes = jsonByteLength(input)
   if (bytes > maxBytes) {
     return fail('', `is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (32 KB)`)
@@ -135,12 +132,12 @@ export interface ValidateBatchOptions {
 
 // Segment applies the envelope's context, integrations and sentAt to every message of the batch.
 function applyEnvelope(message: unknown, envelope: Record<string, unknown>): unknown {
-  if (!isRecord(message)) return message
+  if (!isPlainObject(message)) return message
   const merged: Record<string, unknown> = { ...message }
   for (const key of ['context', 'integrations'] as const) {
     const shared = envelope[key]
-    if (isRecord(shared))
-      merged[key] = isRecord(message[key])
+    if (isPlainObject(shared))
+      merged[key] = isPlainObject(message[key])
         ? { ...shared, ...message[key] }
         : (message[key] ?? shared)
   }
@@ -165,7 +162,7 @@ export function validateBatch(input: unknown, options: ValidateBatchOptions = {}
     rejected: [],
     errors: [{ path, message }],
   })
-  if (!isRecord(input))
+  if (!isPlainObject(input))
     return envelopeFailure('', 'a batch must be a JSON object with a "batch" array')
   // Callers that already measured the raw body (the collector) pass Infinity to skip this pass.
   const bytes = Number.isFinite(maxBytes) ? jsonByteLength(input) : 0
@@ -195,7 +192,7 @@ export function validateBatch(input: unknown, options: ValidateBatchOptions = {}
       return
     }
     const messageId =
-      isRecord(item) && typeof item.messageId === 'string' ? item.messageId : undefined
+      isPlainObject(item) && typeof item.messageId === 'string' ? item.messageId : undefined
     result.rejected.push({ index, messageId, errors: checked.errors })
     result.errors.push(...checked.errors)
   })
