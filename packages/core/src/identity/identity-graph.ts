@@ -63,9 +63,7 @@ export class IdentityGraph {
     for (const record of store.loadMessages()) {
       if (this.msgIndex.has(record.messageId) || this.erased.has(record.messageId)) continue
       engine.setCollected(record.identifiers)
-      const time =
-        record.timestamp === undefined ? Number.NEGATIVE_INFINITY : parseTime(record.timestamp)
-      const m = engine.addMessage(record.messageId, time, record.timestamp)
+      const m = engine.addMessage(record.messageId, parseTime(record.timestamp), record.timestamp)
       this.msgIndex.set(record.messageId, m)
       added.push(m)
     }

@@ -4,9 +4,11 @@ import { shortHash } from './hash.js'
 
 /**
  * Epoch milliseconds of an ISO-8601 timestamp: the canonical form (what the collector stores)
- * through {@link parseCanonicalIso}, anything else through `Date.parse`; `-Infinity` when invalid.
+ * through {@link parseCanonicalIso}, anything else through `Date.parse`; `-Infinity` when
+ * absent or invalid, so untimed messages sort first.
  */
-export function parseTime(text: string): number {
+export function parseTime(text: string | undefined): number {
+  if (text === undefined) return Number.NEGATIVE_INFINITY
   const fast = parseCanonicalIso(text)
   if (!Number.isNaN(fast)) return fast
   const parsed = Date.parse(text)
@@ -18,8 +20,7 @@ export function parseTime(text: string): number {
  * time there), else `originalTimestamp`, else `receivedAt`. Untimed messages sort first.
  */
 export function messageTime(message: Message): number {
-  const text = rawMessageTime(message)
-  return text === undefined ? Number.NEGATIVE_INFINITY : parseTime(text)
+  return parseTime(rawMessageTime(message))
 }
 
 /**
