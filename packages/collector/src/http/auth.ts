@@ -5,7 +5,7 @@ import { HttpError } from './http-error.js'
 import type { RateLimiter } from './rate-limit.js'
 
 /** The write key of a request: Basic auth user name, `X-Write-Key`, or the body's `writeKey`. */
-export function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
+function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
   const header = req.headers.authorization
   if (header?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')

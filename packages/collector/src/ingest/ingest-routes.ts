@@ -20,7 +20,7 @@ export interface IngestRouteDeps {
 const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
 
 /** The answer for an ingest request, in Segment's shape plus per-message receipts. */
-export function ingestResponse(outcome: IngestOutcome): { status: number; body: unknown } {
+function ingestResponse(outcome: IngestOutcome): { status: number; body: unknown } {
   if (outcome.envelopeErrors.length > 0) {
     const message = outcome.envelopeErrors
       .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))

@@ -1,3 +1,3 @@
 export { createWorkspace } from './create-workspace.js'
 export type { CreateWorkspaceOptions, CreatedWorkspace } from './create-workspace.js'
-export { digestsEqual, hashSecretKey } from './keys.js'
+export { hashSecretKey } from './keys.js'

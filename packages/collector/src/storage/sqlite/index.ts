@@ -1,6 +1,4 @@
 export { SqliteStore, createSqliteStore } from './sqlite-store.js'
 export type { SqliteStoreOptions } from './sqlite-store.js'
-export { migrateDatabase, openDatabase } from './open-database.js'
-export type { OpenDatabaseOptions } from './open-database.js'
 export { migrations } from './migrations.js'
 export type { Migration } from './migrations.js'
