@@ -25,6 +25,8 @@ export interface ValidateMessageOptions {
 const isMessageType = (value: unknown): value is MessageType =>
   typeof value === 'string' && (MESSAGE_TYPES as readonly string[]).includes(value)
 
+const kilobytes = (bytes: number) => `${Math.round((bytes / 1024) * 10) / 10} KB`
+
 /** Formats a zod path the way JavaScript reads it: `context.externalIds[0].type`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
@@ -74,7 +76,10 @@ export function validateMessage(
   if (!isPlainObject(input)) return fail('', 'must be a JSON object')
   const bytes = jsonByteLength(input)
   if (bytes > maxBytes) {
-    return fail('', `is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (32 KB)`)
+    return fail(
+      '',
+      `is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (${kilobytes(maxBytes)})`,
+    )
   }
   if (input.type === undefined || input.type === null) {
     return fail('type', `required; one of ${MESSAGE_TYPES.join(', ')}`)
@@ -169,7 +174,7 @@ export function validateBatch(input: unknown, options: ValidateBatchOptions = {}
   if (bytes > maxBytes) {
     return envelopeFailure(
       '',
-      `batch is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (500 KB)`,
+      `batch is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (${kilobytes(maxBytes)})`,
     )
   }
   const envelope = batchSchema.safeParse(input)
