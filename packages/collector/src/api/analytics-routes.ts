@@ -10,7 +10,6 @@ import {
   type FunnelStepResult,
   type Journey,
   type JourneyOptions,
-  type StageEntry,
 } from '@itinera/core'
 import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
@@ -24,6 +23,7 @@ import {
 } from './analytics-requests.js'
 import { loadProfileEvents } from './profile-scan.js'
 import type { SecretRoute } from './secret-route.js'
+import { storedStages } from './wire.js'
 
 /** What the analytics routes need. */
 export interface AnalyticsRouteDeps {
@@ -145,10 +145,7 @@ export function registerAnalyticsRoutes(
       for (;;) {
         const page = await store.listProfiles(workspace.id, { limit: 5000, after })
         for (const record of page) {
-          const stages = Array.isArray(record.journey.stages)
-            ? (record.journey.stages as StageEntry[])
-            : []
-          journeys.push({ currentStage: record.stage, stages } as Journey)
+          journeys.push({ currentStage: record.stage, stages: storedStages(record) } as Journey)
         }
         if (page.length < 5000) break
         after = page.at(-1)?.id

@@ -3,7 +3,7 @@ import type { ApiDeletion, ApiIdentifier } from '@itinera/core'
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
 import type { Projector } from '../projection/projector.js'
 import type { CollectorStore, DeletionRecord } from '../storage/types.js'
-import { ProfileApiError } from './api-error.js'
+import { ProfileApiError, profileNotFound } from './api-error.js'
 
 /** What deletion requests need from the collector. */
 export interface DeletionDeps {
@@ -62,7 +62,7 @@ export class Deletions {
     const id = `del_${randomUUID().replaceAll('-', '')}`
     const requestedAt = new Date().toISOString()
     const erased = await this.deps.projector.erase(this.deps.pipeline, workspaceId, profileId, id)
-    if (!erased) throw new ProfileApiError(404, `no profile matches ${ref}`, { ref })
+    if (!erased) throw profileNotFound(ref)
     this.deps.onErased?.(workspaceId)
     const identifiers = erased.identifiers.map(({ type, value }) => ({ type, value }))
     const result: DeletionResult = {

@@ -50,9 +50,14 @@ export function toApiEvent(
   }
 }
 
+/** The stage entries the projection stored in a profile's journey (none when absent). */
+export function storedStages(record: ProfileRecord): StageEntry[] {
+  return Array.isArray(record.journey.stages) ? (record.journey.stages as StageEntry[]) : []
+}
+
 /** The stage entries of a stored profile's journey, each closed by the next one. */
 export function toApiJourney(record: ProfileRecord): ApiJourney {
-  const stages = Array.isArray(record.journey.stages) ? (record.journey.stages as StageEntry[]) : []
+  const stages = storedStages(record)
   return {
     profileId: record.id,
     stage: record.stage ?? null,
