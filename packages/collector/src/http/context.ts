@@ -6,7 +6,7 @@ export interface CollectorContext extends RequestContext {
   /**
    * Reads and parses the JSON body (gzip or plain). Answers 413 past `maxBytes` and 400 for
    * malformed JSON.
-   * @default maxBytes 512000
+   * @default maxBytes the collector's `limits.maxBatchBytes` (512000)
    */
   json(options?: { maxBytes?: number }): Promise<unknown>
   /**
