@@ -1,4 +1,11 @@
-import { ConfigError, DeliveryError, MAX_BATCH_BYTES, jsonByteLength } from '@itinera/core'
+import {
+  ConfigError,
+  DeliveryError,
+  MAX_BATCH_BYTES,
+  isRetryableStatus,
+  jsonByteLength,
+  parseRetryAfter,
+} from '@itinera/core'
 import type { Collector } from '../collector.js'
 import { registerDemoShopConfig } from '../web/demo-config.js'
 import type { DemoMessage } from './demo-messages.js'
@@ -49,13 +56,13 @@ export function createHttpBatchSender(url: string, writeKey: string): DemoBatchS
     })
     if (!response.ok) {
       const detail = await response.text()
-      const retryAfter = Number(response.headers.get('retry-after'))
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
       throw new DeliveryError(
         `the collector answered ${response.status} to a demo batch: ${detail.slice(0, 300)}`,
         {
           status: response.status,
-          retryable: response.status >= 500 || response.status === 429,
-          ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+          retryable: isRetryableStatus(response.status),
+          ...(retryAfterMs ? { retryAfterMs } : {}),
         },
       )
     }
