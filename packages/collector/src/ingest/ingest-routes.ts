@@ -1,4 +1,4 @@
-import type { MessageType } from '@itinera/core'
+import { formatIssue, type MessageType } from '@itinera/core'
 import { HttpError } from '../http/http-error.js'
 import { sendJson } from '../http/respond.js'
 import type { CollectorContext } from '../http/context.js'
@@ -22,9 +22,7 @@ const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'gro
 /** The answer for an ingest request, in Segment's shape plus per-message receipts. */
 function ingestResponse(outcome: IngestOutcome): { status: number; body: unknown } {
   if (outcome.envelopeErrors.length > 0) {
-    const message = outcome.envelopeErrors
-      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-      .join('; ')
+    const message = outcome.envelopeErrors.map(formatIssue).join('; ')
     return { status: 400, body: { success: false, error: { code: 'invalid_batch', message } } }
   }
   const extras = {
