@@ -3,6 +3,7 @@ import type { ApiDeletion, ApiIdentifier } from '@itinera/core'
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
 import type { Projector } from '../projection/projector.js'
 import type { CollectorStore, DeletionRecord } from '../storage/types.js'
+import { identifierKey } from '../identifier-key.js'
 import { ProfileApiError, profileNotFound } from './api-error.js'
 
 /** What deletion requests need from the collector. */
@@ -82,7 +83,7 @@ export class Deletions {
     }
     await this.deps.store.recordDeletion(record)
     const owners = await this.ownersOf(workspaceId)
-    for (const ref of identifiers) owners.set(`${ref.type}:${ref.value}`, id)
+    for (const ref of identifiers) owners.set(identifierKey(ref), id)
     return toApiDeletion(record)
   }
 
@@ -98,7 +99,7 @@ export class Deletions {
     if (!owners) {
       owners = this.deps.store
         .listSuppressions(workspaceId)
-        .then((list) => new Map(list.map((s) => [`${s.type}:${s.value}`, s.deletionId])))
+        .then((list) => new Map(list.map((s) => [identifierKey(s), s.deletionId])))
       this.owners.set(workspaceId, owners)
     }
     return owners
@@ -113,7 +114,7 @@ export class Deletions {
     for (const message of dropped) {
       // A message carrying identifiers of two deletions counts once, for the earliest listed.
       const owner = message.identifiers
-        .map((ref) => owners.get(`${ref.type}:${ref.value}`))
+        .map((ref) => owners.get(identifierKey(ref)))
         .find((id) => id !== undefined)
       if (owner !== undefined) counts.set(owner, (counts.get(owner) ?? 0) + 1)
     }

@@ -8,6 +8,7 @@ import {
   type MessageType,
   type RejectedMessage,
 } from '@itinera/core'
+import { identifierKey } from '../identifier-key.js'
 import { isRecord } from '../is-record.js'
 import type { CollectorStore, StoredMessage, Workspace } from '../storage/types.js'
 import { prepareMessage } from './prepare-messages.js'
@@ -130,7 +131,7 @@ export class IngestPipeline {
    */
   suppress(workspaceId: string, identifiers: readonly { type: string; value: string }[]): void {
     const set = this.suppressed.get(workspaceId) ?? new Set<string>()
-    for (const ref of identifiers) set.add(`${ref.type}:${ref.value}`)
+    for (const ref of identifiers) set.add(identifierKey(ref))
     this.suppressed.set(workspaceId, set)
   }
 
@@ -138,9 +139,7 @@ export class IngestPipeline {
     let set = this.suppressed.get(workspaceId)
     if (!set) {
       const records = await this.store.listSuppressions(workspaceId)
-      set =
-        this.suppressed.get(workspaceId) ??
-        new Set(records.map((ref) => `${ref.type}:${ref.value}`))
+      set = this.suppressed.get(workspaceId) ?? new Set(records.map(identifierKey))
       this.suppressed.set(workspaceId, set)
     }
     return set
@@ -163,7 +162,7 @@ export class IngestPipeline {
         ? prepared
         : prepared.filter((item) => {
             const hits = (item.identifiers ?? extractIdentifiers(item.message).identifiers)
-              .filter((ref) => suppressions.has(`${ref.type}:${ref.value}`))
+              .filter((ref) => suppressions.has(identifierKey(ref)))
               .map(({ type, value }) => ({ type, value }))
             if (hits.length === 0) return true
             outcome.suppressed.push(item.messageId)

@@ -11,6 +11,7 @@ import type {
   ProfileProjection,
   StoredMessage,
 } from '../storage/types.js'
+import { identifierKey } from '../identifier-key.js'
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js'
 import { buildProfile } from './build-profile.js'
 import { eraseProfile, type ErasedProfile } from './erase-profile.js'
@@ -339,7 +340,7 @@ export class Projector {
     state.cache.set(resolved.id, messages)
     const history = state.graph.history(resolved.id)
     const projected = buildProfile(resolved, messages, history, this.options.journey)
-    const identifiersKey = resolved.identifiers.map((ref) => `${ref.type}:${ref.value}`).join('\n')
+    const identifiersKey = resolved.identifiers.map(identifierKey).join('\n')
     const previous = state.written.get(resolved.id)
     state.written.set(resolved.id, {
       messageCount: resolved.messageIds.length,
