@@ -108,7 +108,10 @@ export interface ProfileProjection {
 
 /** Everything a projection step changes for one workspace, applied in one transaction. */
 export interface ProjectionChange {
-  /** Profiles to write: each replaces its row, identifiers, message assignment and audit. */
+  /**
+   * Profiles to write: each replaces its row, and its identifiers, message assignment and audit
+   * unless its `identifiersChanged`, `appendMessages` and `history` say otherwise.
+   */
   profiles: ProfileProjection[]
   /**
    * Profile ids that no longer exist; with a survivor (merged away), lookups of the id resolve
