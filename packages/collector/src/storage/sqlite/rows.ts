@@ -1,11 +1,14 @@
 import type { Message } from '@itinera/core'
 import type {
+  DeletionRecord,
   IdentityEventRecord,
+  IdentityRecord,
   ProfileRecord,
   StoredMessage,
   SuppressionRecord,
   Workspace,
 } from '../types.js'
+import { decodeIdentifiers } from './identifier-lines.js'
 
 // Row shapes as SQLite returns them, and their conversion to the store's records.
 
@@ -96,4 +99,38 @@ export const toSuppression = (row: SuppressionRow): SuppressionRecord => ({
   value: row.id_value,
   deletionId: row.deletion_id,
   createdAt: row.created_at,
+})
+
+export interface IdentityRecordRow {
+  seq: number
+  message_id: string
+  timestamp: string
+  identifiers: string | null
+  body: string | null
+}
+
+export const toIdentityRecord = (row: IdentityRecordRow): IdentityRecord => ({
+  seq: row.seq,
+  messageId: row.message_id,
+  timestamp: row.timestamp,
+  identifiers: row.identifiers === null ? undefined : decodeIdentifiers(row.identifiers),
+  message: row.body === null ? undefined : (JSON.parse(row.body) as Message),
+})
+
+export interface DeletionRow {
+  id: string
+  workspace_id: string
+  ref: string
+  profile_id: string | null
+  created_at: string
+  result: string
+}
+
+export const toDeletion = (row: DeletionRow): DeletionRecord => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  ref: row.ref,
+  profileId: row.profile_id ?? undefined,
+  createdAt: row.created_at,
+  result: JSON.parse(row.result) as Record<string, unknown>,
 })

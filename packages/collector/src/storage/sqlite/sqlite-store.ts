@@ -1,4 +1,3 @@
-import type { Message } from '@itinera/core'
 import type Database from 'better-sqlite3'
 import type {
   AnalyticsRow,
@@ -19,18 +18,22 @@ import type {
 } from '../types.js'
 import { migrateDatabase, openDatabase, type OpenDatabaseOptions } from './open-database.js'
 import {
+  toDeletion,
   toIdentityEvent,
+  toIdentityRecord,
   toProfile,
   toStoredMessage,
   toSuppression,
   toWorkspace,
+  type DeletionRow,
   type IdentityEventRow,
+  type IdentityRecordRow,
   type MessageRow,
   type ProfileRow,
   type SuppressionRow,
   type WorkspaceRow,
 } from './rows.js'
-import { decodeIdentifiers, encodeIdentifiers } from './identifier-lines.js'
+import { encodeIdentifiers } from './identifier-lines.js'
 import { clearDerivedRows, writeProjection, writeWithoutFsync } from './projection-writes.js'
 import { createStatements, type Statements } from './statements.js'
 import { ProfileReads } from './profile-reads.js'
@@ -181,26 +184,8 @@ export class SqliteStore implements CollectorStore {
     workspaceId: string,
     options: { afterSeq?: number; limit: number },
   ): Promise<IdentityRecord[]> {
-    const rows = this.sql.identityRecords.all(
-      workspaceId,
-      options.afterSeq ?? 0,
-      options.limit,
-    ) as {
-      seq: number
-      message_id: string
-      timestamp: string
-      identifiers: string | null
-      body: string | null
-    }[]
-    return Promise.resolve(
-      rows.map((row) => ({
-        seq: row.seq,
-        messageId: row.message_id,
-        timestamp: row.timestamp,
-        identifiers: row.identifiers === null ? undefined : decodeIdentifiers(row.identifiers),
-        message: row.body === null ? undefined : (JSON.parse(row.body) as Message),
-      })),
-    )
+    const rows = this.sql.identityRecords.all(workspaceId, options.afterSeq ?? 0, options.limit)
+    return Promise.resolve((rows as IdentityRecordRow[]).map(toIdentityRecord))
   }
 
   readMessages(options: {
@@ -274,19 +259,8 @@ export class SqliteStore implements CollectorStore {
   }
 
   getDeletion(workspaceId: string, id: string): Promise<DeletionRecord | undefined> {
-    const row = this.sql.deletionById.get(workspaceId, id) as
-      | { id: string; ref: string; profile_id: string | null; created_at: string; result: string }
-      | undefined
-    return Promise.resolve(
-      row && {
-        id: row.id,
-        workspaceId,
-        ref: row.ref,
-        profileId: row.profile_id ?? undefined,
-        createdAt: row.created_at,
-        result: JSON.parse(row.result) as Record<string, unknown>,
-      },
-    )
+    const row = this.sql.deletionById.get(workspaceId, id) as DeletionRow | undefined
+    return Promise.resolve(row && toDeletion(row))
   }
 
   applyProjection(workspaceId: string, change: ProjectionChange): Promise<void> {
