@@ -69,10 +69,9 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
       }
     }
     req.on('data', onData)
-    req.once('error', (error) => {
+    req.once('error', () => {
       if (!failed) reject(new HttpError(400, 'aborted', 'the request body was not received'))
       failed = true
-      void error
     })
     req.once('end', () => {
       if (failed) return
