@@ -3,6 +3,7 @@
 // one JSON line of results.
 import { Agent, request } from 'node:http'
 import { parseArgs } from 'node:util'
+import { percentile } from '../lib/percentile.js'
 
 const { values } = parseArgs({
   options: {
@@ -57,14 +58,12 @@ async function worker(): Promise<void> {
 await Promise.all(Array.from({ length: concurrency }, () => worker()))
 agent.destroy()
 latencies.sort((a, b) => a - b)
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0
 process.stdout.write(
   `${JSON.stringify({
     requests: latencies.length,
     errors,
     rps: latencies.length / Number(values.seconds),
-    p50: pct(0.5),
-    p99: pct(0.99),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
   })}\n`,
 )

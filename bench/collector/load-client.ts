@@ -2,6 +2,7 @@
 // messages over keep-alive HTTP with a fixed concurrency and prints one JSON line of results.
 import { Agent, request } from 'node:http'
 import { parseArgs } from 'node:util'
+import { percentile } from '../lib/percentile.js'
 
 const { values } = parseArgs({
   options: {
@@ -117,16 +118,14 @@ async function worker(): Promise<void> {
 await Promise.all(Array.from({ length: concurrency }, () => worker()))
 agent.destroy()
 latencies.sort((a, b) => a - b)
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0
 process.stdout.write(
   `${JSON.stringify({
     requests,
     messages: requests * batchSize,
     seconds,
     messagesPerSecond: Math.round((requests * batchSize) / seconds),
-    p50: pct(0.5),
-    p99: pct(0.99),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
     errors,
     totalMessages: allOk * batchSize,
   })}\n`,

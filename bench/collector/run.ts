@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createCollector, createWorkspace, migrations, type Collector } from '@itinera/collector'
+import { percentile } from '../lib/percentile.js'
 
 const { values } = parseArgs({
   options: {
@@ -303,8 +304,8 @@ async function main() {
     samples.push(performance.now() - s0)
   }
   samples.sort((a, b) => a - b)
-  const q = (p: number) => samples[Math.floor(p * (samples.length - 1))] ?? 0
-  console.log(`Profile lookup in the store (no HTTP): p50 ${ms(q(0.5))}, p99 ${ms(q(0.99))}`)
+  const [p50, p99] = [percentile(samples, 0.5), percentile(samples, 0.99)]
+  console.log(`Profile lookup in the store (no HTTP): p50 ${ms(p50)}, p99 ${ms(p99)}`)
   console.log(`Load average at the end (1/5/15 min): ${load()}`)
   await collector.close()
 }
