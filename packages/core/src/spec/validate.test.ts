@@ -104,6 +104,13 @@ describe('validateMessage', () => {
     )
   })
 
+  it('skips the size check when maxBytes is Infinity, so a caller can measure it instead', () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    const big = { ...track, properties: { blob: 'x'.repeat(33 * 1024), cyclic } }
+    expect(validateMessage(big, { maxBytes: Infinity }).ok).toBe(true)
+  })
+
   it('rejects timestamps that are not ISO-8601 dates', () => {
     const result = validateMessage({
       ...track,

@@ -18,7 +18,10 @@ export type MessageValidation =
 export interface ValidateMessageOptions {
   /** Position in a batch, copied onto every issue. */
   index?: number
-  /** Largest serialized size in bytes. @default 32768 */
+  /**
+   * Largest serialized size in bytes; `Infinity` skips measuring, for callers that measure the
+   * serialized form themselves. @default 32768
+   */
   maxBytes?: number
 }
 
@@ -74,7 +77,7 @@ export function validateMessage(
     errors: [withIndex({ path, message }, index)],
   })
   if (!isPlainObject(input)) return fail('', 'must be a JSON object')
-  const bytes = jsonByteLength(input)
+  const bytes = Number.isFinite(maxBytes) ? jsonByteLength(input) : 0
   if (bytes > maxBytes) {
     return fail(
       '',
