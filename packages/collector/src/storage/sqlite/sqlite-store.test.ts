@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { NewMessage } from '../types.js'
 import { createSqliteStore } from './sqlite-store.js'
@@ -95,5 +98,32 @@ describe('SqliteStore', () => {
     expect(page2.map((m) => m.messageId)).toEqual(['m3'])
     expect((await store.listIdentityEvents('a', 'p2')).map((e) => e.kind)).toEqual(['merge'])
     await store.close()
+  })
+
+  it('commits on its writer thread and keeps every append it accepted before close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itinera-store-'))
+    try {
+      const path = join(dir, 'itinera.db')
+      const store = await createSqliteStore({ path })
+      await store.createWorkspace(workspace('a'))
+      const unicode = { ...message('m-é🙂'), identifiers: [{ type: 'email', value: 'é@x.dev' }] }
+      const appends = Promise.all([
+        store.appendMessages('a', [message('m1'), unicode]),
+        store.appendMessages('a', [message('m1'), message('m2')]),
+      ])
+      await store.close()
+      const [first, second] = await appends
+      expect(first.stored.map((m) => m?.seq)).toEqual([1, 2])
+      expect(second.stored.map((m) => m?.seq)).toEqual([undefined, 3])
+      const reopened = await createSqliteStore({ path })
+      const stored = await reopened.readMessages({ workspaceId: 'a', limit: 10 })
+      expect(stored.map((m) => m.messageId)).toEqual(['m1', 'm-é🙂', 'm2'])
+      expect(stored[1]?.message.messageId).toBe('m-é🙂')
+      const records = await reopened.readIdentityRecords('a', { limit: 10 })
+      expect(records[1]?.identifiers).toEqual([{ type: 'email', value: 'é@x.dev' }])
+      await reopened.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

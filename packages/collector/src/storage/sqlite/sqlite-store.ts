@@ -33,39 +33,42 @@ import {
   type SuppressionRow,
   type WorkspaceRow,
 } from './rows.js'
-import { encodeIdentifiers } from './identifier-lines.js'
-import { clearDerivedRows, writeProjection, writeWithoutFsync } from './projection-writes.js'
+import { encodeRows } from './encoded-rows.js'
+import { clearDerivedRows } from './projection-writes.js'
+import { createInlineWriter, type RowWriter } from './row-writer.js'
 import { createStatements, type Statements } from './statements.js'
 import { ProfileReads } from './profile-reads.js'
-
-interface PendingAppend {
-  workspaceId: string
-  messages: NewMessage[]
-  resolve: (result: AppendResult) => void
-  reject: (error: unknown) => void
-}
+import { startWriterThread } from './thread-writer.js'
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions extends OpenDatabaseOptions {
   /** Database file, or `:memory:`. */
   path: string
+  /**
+   * Commit appends and derived rows on a thread of their own, so they run in parallel with
+   * parsing and validation (a file database only).
+   * @default true
+   */
+  writerThread?: boolean
 }
 
 const MAX_HOPS = 64
 
 /**
- * The embedded SQLite store. Appends arriving in the same event-loop turn share one transaction
- * (group commit), so one fsync acknowledges many concurrent requests.
+ * The embedded SQLite store. Appends queued while a commit runs share the next transaction
+ * (group commit), so one fsync acknowledges many concurrent requests; with a writer thread the
+ * commits run in parallel with the HTTP thread. Reads and rare writes use `db`.
  */
 export class SqliteStore implements CollectorStore {
   readonly db: Database.Database
+  private readonly writer: RowWriter
   private statements: Statements | undefined
   private profileReads: ProfileReads | undefined
-  private pending: PendingAppend[] = []
-  private flushScheduled = false
 
-  constructor(db: Database.Database) {
+  /** A store over `db`; appends and derived rows go to `writer` (by default, `db` itself). */
+  constructor(db: Database.Database, writer: RowWriter = createInlineWriter(db)) {
     this.db = db
+    this.writer = writer
   }
 
   private get sql(): Statements {
@@ -83,10 +86,9 @@ export class SqliteStore implements CollectorStore {
     return Promise.resolve()
   }
 
-  close(): Promise<void> {
-    this.flush()
+  async close(): Promise<void> {
+    await this.writer.close()
     if (this.db.open) this.db.close()
-    return Promise.resolve()
   }
 
   createWorkspace(record: NewWorkspaceRecord): Promise<Workspace> {
@@ -125,57 +127,12 @@ export class SqliteStore implements CollectorStore {
     )
   }
 
-  appendMessages(workspaceId: string, messages: NewMessage[]): Promise<AppendResult> {
-    if (messages.length === 0) return Promise.resolve({ stored: [] })
-    return new Promise((resolve, reject) => {
-      this.pending.push({ workspaceId, messages, resolve, reject })
-      if (!this.flushScheduled) {
-        this.flushScheduled = true
-        setImmediate(() => this.flush())
-      }
-    })
-  }
-
-  /** Commits every queued append in one transaction, then settles their promises. */
-  private flush(): void {
-    this.flushScheduled = false
-    const batch = this.pending
-    this.pending = []
-    if (batch.length === 0) return
-    let results: AppendResult[]
-    try {
-      // IMMEDIATE takes the write lock first, so the sequence read below cannot go stale.
-      results = this.db
-        .transaction(() => {
-          const last = this.sql.lastSeq.pluck().get() as number | undefined
-          const seq = { next: (last ?? 0) + 1 }
-          return batch.map((item) => this.appendNow(item, seq))
-        })
-        .immediate()
-    } catch (error) {
-      for (const item of batch) item.reject(error)
-      return
-    }
-    batch.forEach((item, i) => item.resolve(results[i] as AppendResult))
-  }
-
-  private appendNow({ workspaceId, messages }: PendingAppend, seq: { next: number }): AppendResult {
-    const { claimMessageId, insertMessage } = this.sql
-    const stored = messages.map((input): StoredMessage | undefined => {
-      if (claimMessageId.run(workspaceId, input.messageId, seq.next).changes === 0) return undefined
-      const assigned = seq.next++
-      insertMessage.run(
-        assigned,
-        workspaceId,
-        input.messageId,
-        input.type,
-        input.timestamp,
-        input.receivedAt,
-        input.skewMs,
-        JSON.stringify(input.message),
-        input.identifiers ? encodeIdentifiers(input.identifiers) : null,
-      )
-      return { seq: assigned, workspaceId, ...input }
+  async appendMessages(workspaceId: string, messages: NewMessage[]): Promise<AppendResult> {
+    if (messages.length === 0) return { stored: [] }
+    const seqs = await this.writer.append({ workspaceId, rows: encodeRows(messages) })
+    const stored = messages.map((input, i): StoredMessage | undefined => {
+      const seq = seqs[i] ?? 0
+      return seq === 0 ? undefined : { seq, workspaceId, ...input }
     })
     return { stored }
   }
@@ -264,8 +221,7 @@ export class SqliteStore implements CollectorStore {
   }
 
   applyProjection(workspaceId: string, change: ProjectionChange): Promise<void> {
-    writeWithoutFsync(this.db, () => writeProjection(this.sql, workspaceId, change))
-    return Promise.resolve()
+    return this.writer.project(workspaceId, change)
   }
 
   projectionWatermark(workspaceId: string): Promise<number> {
@@ -395,7 +351,14 @@ export class SqliteStore implements CollectorStore {
 
 /** Opens (and migrates) the embedded SQLite store at `path`. */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  const store = new SqliteStore(openDatabase(options.path, options))
-  await store.migrate()
-  return store
+  const db = openDatabase(options.path, options)
+  migrateDatabase(db)
+  const threaded = options.writerThread !== false && options.path !== ':memory:'
+  if (!threaded) return new SqliteStore(db)
+  try {
+    return new SqliteStore(db, await startWriterThread(options.path, options))
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
