@@ -41,7 +41,6 @@ const none: Explanation = { sameProfile: false, profileId: undefined, steps: [] 
 export class IdentityGraph {
   private readonly engine: ComponentEngine
   private readonly store: IdentityStore | undefined
-  private readonly msgIndex = new Map<string, number>()
   private readonly erased = new Set<string>()
 
   constructor(options: IdentityGraphOptions = {}) {
@@ -61,11 +60,9 @@ export class IdentityGraph {
     }
     const added: number[] = []
     for (const record of store.loadMessages()) {
-      if (this.msgIndex.has(record.messageId) || this.erased.has(record.messageId)) continue
+      if (this.erased.has(record.messageId) || engine.probeMessage(record.messageId) >= 0) continue
       engine.setCollected(record.identifiers)
-      const m = engine.addMessage(record.messageId, parseTime(record.timestamp), record.timestamp)
-      this.msgIndex.set(record.messageId, m)
-      added.push(m)
+      added.push(engine.addMessage(record.messageId, parseTime(record.timestamp), record.timestamp))
     }
     added.sort((a, b) => engine.compareMessages(a, b))
     for (const m of added) {
@@ -82,9 +79,9 @@ export class IdentityGraph {
   ingest(message: Message): IngestResult {
     const engine = this.engine
     const messageId = messageIdOf(message)
-    const known = this.msgIndex.get(messageId)
-    if (known !== undefined || (this.erased.size > 0 && this.erased.has(messageId))) {
-      const suppressed = known === undefined || engine.msgDeleted[known] !== 0
+    const known = engine.probeMessage(messageId)
+    if (known >= 0 || (this.erased.size > 0 && this.erased.has(messageId))) {
+      const suppressed = known < 0 || engine.msgDeleted[known] !== 0
       return {
         profileId: suppressed
           ? undefined
@@ -114,7 +111,6 @@ export class IdentityGraph {
       ? { messageId, timestamp, identifiers: engine.collectedPairs() }
       : undefined
     const m = engine.addMessage(messageId, messageTime(message), timestamp)
-    this.msgIndex.set(messageId, m)
     engine.collecting = m
     const late = engine.isLate(m)
     const root = engine.link(m)
@@ -244,8 +240,8 @@ export class IdentityGraph {
       this.erased.add(id)
       this.store?.putMark({ kind: 'erased', messageId: id })
       this.store?.deleteMessage(id)
-      const m = this.msgIndex.get(id)
-      if (m === undefined) continue
+      const m = engine.messages.find(id)
+      if (m < 0) continue
       engine.msgDeleted[m] = 1
       const start = engine.msgIdentStart[m]!
       let linked = false

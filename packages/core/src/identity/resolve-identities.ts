@@ -22,33 +22,54 @@ export function resolveIdentities(
   options?: IdentityOptions,
 ): ResolvedProfile[] {
   const engine = new Stitcher(resolveIdentityOptions(options), false, messages.length, false)
-  const seen = new Set<string>()
   for (const message of messages) {
     const id = messageIdOf(message)
-    if (seen.has(id)) continue
-    seen.add(id)
+    if (engine.probeMessage(id) >= 0) continue
     engine.collect(message)
     engine.addMessage(id, messageTime(message), undefined)
   }
   const order = sortedMessages(engine)
   for (let i = 0; i < order.length; i++) engine.stitch(order[i]!)
-  // Profiles come out in order of their earliest message; slot[root] indexes `profiles`.
+  return groupByProfile(engine, order)
+}
+
+/**
+ * Profiles in order of their earliest message, each with its message ids in key order. Message
+ * ids are first placed by profile into one flat array (a counting sort), then sliced: cheaper
+ * than pushing onto hundreds of thousands of growing arrays in random order.
+ */
+function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedProfile[] {
+  const profileAt = new Int32Array(order.length)
   const slot = new Int32Array(engine.profileCount).fill(-1)
-  const profiles: ResolvedProfile[] = []
+  const roots: number[] = []
+  const sizes: number[] = []
   for (let i = 0; i < order.length; i++) {
-    const m = order[i]!
-    const root = engine.find(engine.msgProfile[m]!)
+    const root = engine.find(engine.msgProfile[order[i]!]!)
     let index = slot[root]!
     if (index < 0) {
-      index = profiles.length
+      index = roots.length
       slot[root] = index
-      profiles.push({
-        id: engine.profileId(root),
-        identifiers: engine.identifiersOf(root),
-        messageIds: [],
-      })
+      roots.push(root)
+      sizes.push(0)
     }
-    profiles[index]!.messageIds.push(engine.msgId[m]!)
+    profileAt[i] = index
+    sizes[index]!++
+  }
+  const cursor = new Int32Array(roots.length)
+  for (let p = 1; p < roots.length; p++) cursor[p] = cursor[p - 1]! + sizes[p - 1]!
+  const flat: string[] = new Array<string>(order.length)
+  for (let i = 0; i < order.length; i++) flat[cursor[profileAt[i]!]!++] = engine.msgId[order[i]!]!
+  const profiles: ResolvedProfile[] = new Array<ResolvedProfile>(roots.length)
+  let start = 0
+  for (let p = 0; p < roots.length; p++) {
+    const root = roots[p]!
+    const end = start + sizes[p]!
+    profiles[p] = {
+      id: engine.profileId(root),
+      identifiers: engine.identifiersOf(root),
+      messageIds: flat.slice(start, end),
+    }
+    start = end
   }
   return profiles
 }

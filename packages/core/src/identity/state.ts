@@ -3,6 +3,7 @@ import { readIdentifiers } from './extract.js'
 import { normalizeOrReject } from './normalize.js'
 import { typeOptions } from './options.js'
 import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
+import { StringTable } from './string-table.js'
 import type { HistoryEntry } from './types.js'
 
 /** Identifier flags. */
@@ -43,16 +44,16 @@ export class IdentityState {
   typeRank: number[] = []
   typeLimit: number[] = []
   typeSettings: ResolvedTypeOptions[] = []
-  typeValues: Map<string, number>[] = []
   /** Type indices by priority (then name). */
   typesByRank: number[] = []
   private typeIndex = new Map<string, number>()
   stride = 8
 
-  // Identifiers.
+  // Identifiers: `identifiers` interns (type, value); its keys and tags are the values and types.
+  identifiers: StringTable
   identCount = 0
-  identType = new Uint8Array(1024)
-  identValue: string[] = []
+  identType: Uint8Array
+  identValue: string[]
   identProfile = new Int32Array(1024).fill(-1)
   identFlags = new Uint8Array(1024)
   identRefusals = new Uint8Array(1024)
@@ -73,9 +74,10 @@ export class IdentityState {
   pMsgTail = new Int32Array(1024).fill(-1)
   pHistory: (HistoryEntry[] | undefined)[] = []
 
-  // Messages.
+  // Messages: `messages` interns messageIds, so a message's index is its position there.
+  messages: StringTable
   msgCount = 0
-  msgId: string[] = []
+  msgId: string[]
   msgTimeText: (string | undefined)[] = []
   msgTime = new Float64Array(1024)
   msgProfile = new Int32Array(1024).fill(-1)
@@ -111,6 +113,11 @@ export class IdentityState {
     this.options = options
     this.audit = audit
     this.messageLists = messageLists
+    this.identifiers = new StringTable(capacity)
+    this.identType = this.identifiers.tags
+    this.identValue = this.identifiers.keys
+    this.messages = new StringTable(capacity)
+    this.msgId = this.messages.keys
     if (capacity > 1024) {
       this.growMessages(capacity)
       this.growIdentifiers(capacity)
@@ -131,7 +138,6 @@ export class IdentityState {
     this.typeRank.push(settings.priority)
     this.typeLimit.push(settings.limit)
     this.typeSettings.push(settings)
-    this.typeValues.push(new Map())
     this.typesByRank = this.typeNames
       .map((_, i) => i)
       .sort(
@@ -158,24 +164,22 @@ export class IdentityState {
   findIdentifier(type: string, value: string): number {
     const t = this.typeIndex.get(type)
     if (t === undefined) return -1
-    return this.typeValues[t]!.get(value) ?? -1
+    return this.identifiers.find(value, t)
   }
 
   /** Index of an identifier, interning it when new. */
   intern(t: number, value: string): number {
-    const values = this.typeValues[t]!
-    const known = values.get(value)
-    if (known !== undefined) return known
-    const x = this.identCount++
-    if (x >= this.identType.length) this.growIdentifiers(x * 2)
-    values.set(value, x)
-    this.identType[x] = t
-    this.identValue.push(value)
+    const table = this.identifiers
+    const known = table.probe(value, t)
+    if (known >= 0) return known
+    const x = table.insertProbed(value, t)
+    this.identType = table.tags
+    this.identCount = x + 1
+    if (x >= this.identProfile.length) this.growIdentifiers(x * 2)
     return x
   }
 
   private growIdentifiers(size: number): void {
-    this.identType = grow8(this.identType, size)
     this.identProfile = grow32(this.identProfile, size)
     this.identFlags = grow8(this.identFlags, size)
     this.identRefusals = grow8(this.identRefusals, size)
@@ -252,8 +256,8 @@ export class IdentityState {
   collectedSuppressed(): boolean {
     if (this.suppressedCount === 0) return false
     for (let i = 0; i < this.scratchType.length; i++) {
-      const x = this.typeValues[this.scratchType[i]!]!.get(this.scratchValue[i]!)
-      if (x !== undefined && (this.identFlags[x]! & SUPPRESSED) !== 0) return true
+      const x = this.identifiers.find(this.scratchValue[i]!, this.scratchType[i]!)
+      if (x >= 0 && (this.identFlags[x]! & SUPPRESSED) !== 0) return true
     }
     return false
   }
@@ -278,11 +282,19 @@ export class IdentityState {
     }
   }
 
-  /** Records a message with the collected identifiers, in priority order, deduplicated. */
+  /** Index of a known messageId, or -1 (a miss prepares {@link addMessage} of that id). */
+  probeMessage(id: string): number {
+    return this.messages.probe(id)
+  }
+
+  /**
+   * Records a message with the collected identifiers, in priority order, deduplicated. The
+   * id must be new and the subject of the last {@link probeMessage}.
+   */
   addMessage(id: string, time: number, timeText: string | undefined): number {
-    const m = this.msgCount++
+    const m = this.messages.insertProbed(id)
+    this.msgCount = m + 1
     if (m >= this.msgTime.length) this.growMessages(m * 2)
-    this.msgId.push(id)
     if (this.audit) this.msgTimeText.push(timeText)
     this.msgTime[m] = time
     const count = Math.min(this.scratchType.length, 255)

@@ -1,0 +1,21 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { cyrb53, profileIdFor, shortHash } from './hash.js'
+
+describe('shortHash', () => {
+  it('renders cyrb53 in base 36, zero-padded to 11 characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        expect(shortHash(text)).toBe(cyrb53(text).toString(36).padStart(11, '0'))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('keeps the profile ids that earlier versions stored', () => {
+    expect(profileIdFor('m1')).toBe('prof_0qmyn1cvxgw')
+    expect(profileIdFor('')).toBe('prof_0wvjl67o803')
+    expect(profileIdFor('c1b2a3f4-0000-4000-8000-000000000001')).toBe('prof_1lmxjf6uhlc')
+    expect(profileIdFor('ünïcødé 🚀')).toBe('prof_1gtscbly9hv')
+  })
+})

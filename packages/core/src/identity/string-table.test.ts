@@ -1,0 +1,53 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { StringTable } from './string-table.js'
+
+describe('StringTable', () => {
+  it('interns pairs to dense indices in insertion order, like a Map keyed by tag and key', () => {
+    const pair = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 6 }))
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 3000 }), (pairs) => {
+        const table = new StringTable()
+        const reference = new Map<string, number>()
+        for (const [tag, key] of pairs) {
+          const expected = reference.get(`${tag}\u0000${key}`) ?? reference.size
+          reference.set(`${tag}\u0000${key}`, expected)
+          expect(table.intern(key, tag)).toBe(expected)
+        }
+        expect(table.size).toBe(reference.size)
+        for (const [name, index] of reference) {
+          const [tag, key] = [
+            Number(name.split('\u0000')[0]),
+            name.slice(name.indexOf('\u0000') + 1),
+          ]
+          expect(table.find(key, tag)).toBe(index)
+          expect(table.keys[index]).toBe(key)
+          expect(table.tags[index]).toBe(tag)
+        }
+      }),
+    )
+  })
+
+  it('tells the same key under different tags apart', () => {
+    const table = new StringTable()
+    expect(table.intern('ana@example.com', 1)).toBe(0)
+    expect(table.intern('ana@example.com', 2)).toBe(1)
+    expect(table.find('ana@example.com', 3)).toBe(-1)
+  })
+
+  it('keeps every pair findable across growth', () => {
+    const table = new StringTable()
+    for (let i = 0; i < 50_000; i++) table.intern(`id-${i}`, i % 5)
+    for (let i = 0; i < 50_000; i += 97) expect(table.find(`id-${i}`, i % 5)).toBe(i)
+    expect(table.find('id-50000', 0)).toBe(-1)
+  })
+
+  it('refuses an insert that does not follow a missed probe of the same pair', () => {
+    const table = new StringTable()
+    expect(() => table.insertProbed('a')).toThrow(/missed probe/)
+    expect(table.probe('a')).toBe(-1)
+    expect(() => table.insertProbed('b')).toThrow(/missed probe/)
+    expect(table.insertProbed('a')).toBe(0)
+    expect(table.probe('a')).toBe(0)
+  })
+})

@@ -1,0 +1,156 @@
+/**
+ * Interns `(tag, key)` pairs to dense indices `0, 1, 2, …` in insertion order. The engine's
+ * hot path is one lookup per identifier and one per messageId, so this replaces `Map` with
+ * open addressing over a typed array of `[signature, index]` pairs: one probe finds or
+ * inserts, and the signature (24 hash bits and the 8-bit tag) rejects almost every mismatch
+ * without touching the other string, which at a million keys is a cache miss (bench/identity).
+ */
+export class StringTable {
+  /** Keys by index. */
+  readonly keys: string[] = []
+  /** Tags by index (the engine stores identifier types here). */
+  tags: Uint8Array
+  private slots: Int32Array
+  private mask: number
+  /** `32 - log2(slot count)`: {@link slotOf} keeps the top bits of a multiplicative hash. */
+  private shift: number
+  /** Hash and slot of the last {@link probe} that missed, for {@link insertProbed}. */
+  private probedHash = 0
+  private probedSlot = -1
+  private probedKey: string | undefined
+  private probedTag = 0
+
+  constructor(capacity = 1024) {
+    let size = 1024
+    while (size < capacity * 2) size *= 2
+    this.slots = new Int32Array(size * 2).fill(-1)
+    this.mask = size - 1
+    this.shift = 32 - Math.log2(size)
+    this.tags = new Uint8Array(Math.max(capacity, 1024))
+  }
+
+  get size(): number {
+    return this.keys.length
+  }
+
+  /** Index of `(tag, key)`, or -1. */
+  find(key: string, tag = 0): number {
+    const hash = signature(key, tag)
+    const slots = this.slots
+    const mask = this.mask
+    for (let s = slotOf(hash, this.shift); ; s = (s + 1) & mask) {
+      const index = slots[2 * s + 1]!
+      if (index < 0) return -1
+      if (slots[2 * s] === hash && this.keys[index] === key) {
+        return index
+      }
+    }
+  }
+
+  /**
+   * Index of `(tag, key)`, or -1; a miss remembers where the pair belongs, so a following
+   * {@link insertProbed} of the same pair needs no second lookup.
+   */
+  probe(key: string, tag = 0): number {
+    const hash = signature(key, tag)
+    const slots = this.slots
+    const mask = this.mask
+    for (let s = slotOf(hash, this.shift); ; s = (s + 1) & mask) {
+      const index = slots[2 * s + 1]!
+      if (index < 0) {
+        this.probedHash = hash
+        this.probedSlot = s
+        this.probedKey = key
+        this.probedTag = tag
+        return -1
+      }
+      if (slots[2 * s] === hash && this.keys[index] === key) {
+        return index
+      }
+    }
+  }
+
+  /** Adds the pair of the last missed {@link probe}; returns its index. */
+  insertProbed(key: string, tag = 0): number {
+    const s = this.probedSlot
+    if (s < 0 || key !== this.probedKey || tag !== this.probedTag) {
+      throw new Error('insertProbed needs a missed probe of the same key first')
+    }
+    this.probedSlot = -1
+    this.probedKey = undefined
+    const index = this.keys.length
+    this.keys.push(key)
+    if (index >= this.tags.length) {
+      const tags = new Uint8Array(this.tags.length * 2)
+      tags.set(this.tags)
+      this.tags = tags
+    }
+    this.tags[index] = tag
+    this.slots[2 * s] = this.probedHash
+    this.slots[2 * s + 1] = index
+    // Keep the load factor at most 1/2: probe chains stay short.
+    if (this.keys.length * 2 > this.mask + 1) this.grow()
+    return index
+  }
+
+  /** Index of `(tag, key)`, added when new. */
+  intern(key: string, tag = 0): number {
+    const index = this.probe(key, tag)
+    return index >= 0 ? index : this.insertProbed(key, tag)
+  }
+
+  private grow(): void {
+    const old = this.slots
+    const size = (this.mask + 1) * 2
+    const mask = size - 1
+    const shift = this.shift - 1
+    const slots = new Int32Array(size * 2).fill(-1)
+    for (let i = 0; i < old.length; i += 2) {
+      const index = old[i + 1]!
+      if (index < 0) continue
+      const hash = old[i]!
+      let s = slotOf(hash, shift)
+      while (slots[2 * s + 1]! >= 0) s = (s + 1) & mask
+      slots[2 * s] = hash
+      slots[2 * s + 1] = index
+    }
+    this.slots = slots
+    this.mask = mask
+    this.shift = shift
+  }
+}
+
+/** Home slot of a signature: Fibonacci hashing over all 32 bits, tag included. */
+function slotOf(signature: number, shift: number): number {
+  return Math.imul(signature, 0x9e3779b1) >>> shift
+}
+
+/**
+ * The slot signature of `(tag, key)`: a hash whose low 8 bits are replaced by the tag, so
+ * equal signatures and equal keys mean equal pairs. Slots come from the high bits.
+ */
+function signature(key: string, tag: number): number {
+  return (hashKey(key) & ~0xff) | tag
+}
+
+/**
+ * A 32-bit hash of `key`: two multiply-xor lanes over alternate code units, then a
+ * murmur-style finalizer so every bit depends on every character.
+ */
+function hashKey(key: string): number {
+  let a = 0x9e3779b9
+  let b = 0x85ebca6b ^ key.length
+  const n = key.length
+  let i = 0
+  for (; i + 1 < n; i += 2) {
+    a = Math.imul(a ^ key.charCodeAt(i), 0x01000193)
+    b = Math.imul(b ^ key.charCodeAt(i + 1), 0x5bd1e995)
+  }
+  if (i < n) a = Math.imul(a ^ key.charCodeAt(i), 0x01000193)
+  a ^= Math.imul(b ^ (b >>> 15), 0x27d4eb2d)
+  a ^= a >>> 16
+  a = Math.imul(a, 0x85ebca6b)
+  a ^= a >>> 13
+  a = Math.imul(a, 0xc2b2ae35)
+  return a ^ (a >>> 16)
+}
