@@ -10,7 +10,8 @@ import {
 } from '@itinera/core'
 import { identifierKey } from '../identifier-key.js'
 import { isRecord } from '../is-record.js'
-import type { CollectorStore, StoredMessage, Workspace } from '../storage/types.js'
+import type { CollectorStore, NewMessage, StoredMessage, Workspace } from '../storage/types.js'
+import { checkSentSize, fitsInBytes } from './message-size.js'
 import { prepareMessage } from './prepare-messages.js'
 
 /** What happened to the messages of one request. */
@@ -86,14 +87,21 @@ export class IngestPipeline {
     body: unknown,
     receivedAt = Date.now(),
   ): Promise<IngestOutcome> {
+    // The raw body was measured already, and each message is measured as it is stored (store_).
     const checked = validateBatch(body, {
       maxBytes: Number.POSITIVE_INFINITY,
       maxMessages: this.limits.maxBatchMessages,
-      maxMessageBytes: this.limits.maxMessageBytes,
+      maxMessageBytes: Number.POSITIVE_INFINITY,
     })
     const envelopeErrors = checked.errors.filter((issue) => issue.index === undefined)
     if (envelopeErrors.length > 0) return { ...emptyOutcome(), envelopeErrors }
-    return this.store_(workspace, checked.messages, checked.rejected, receivedAt)
+    const sentSize = (i: number) =>
+      checkSentSize(
+        body as { batch: unknown[] },
+        checked.indices[i] ?? 0,
+        this.limits.maxMessageBytes,
+      )
+    return this.store_(workspace, checked.messages, checked.rejected, receivedAt, sentSize)
   }
 
   /** Ingests the body of a single-call endpoint (`/v1/track`, ...); the path sets `type`. */
@@ -145,17 +153,35 @@ export class IngestPipeline {
     return set
   }
 
+  /**
+   * Prepares, measures, filters and appends valid messages. With `sentSize`, messages were not
+   * measured yet: one whose stored form is over the limit is rejected if `sentSize` (its size as
+   * sent) rejects it too.
+   */
   private async store_(
     workspace: Workspace,
     valid: Message[],
     rejected: RejectedMessage[],
     receivedAt: number,
+    sentSize?: (position: number) => RejectedMessage | undefined,
   ): Promise<IngestOutcome> {
     const outcome: IngestOutcome = { ...emptyOutcome(), accepted: valid.length, rejected }
     if (valid.length === 0) return outcome
     const suppressions = await this.suppressionsOf(workspace.id)
     const receivedIso = new Date(receivedAt).toISOString()
-    const prepared = valid.map((message) => prepareMessage(message, receivedAt, receivedIso))
+    const maxBytes = this.limits.maxMessageBytes
+    const prepared: NewMessage[] = []
+    valid.forEach((message, i) => {
+      const item = prepareMessage(message, receivedAt, receivedIso)
+      const tooLarge = sentSize && !fitsInBytes(item.body ?? '', maxBytes) ? sentSize(i) : undefined
+      if (tooLarge) rejected.push(tooLarge)
+      else prepared.push(item)
+    })
+    if (prepared.length < valid.length) {
+      rejected.sort((a, b) => a.index - b.index)
+      outcome.accepted = prepared.length
+      if (prepared.length === 0) return outcome
+    }
     const dropped: Parameters<SuppressedListener>[1] = []
     const kept =
       suppressions.size === 0

@@ -9,7 +9,7 @@ const SKEW_TOLERANCE_MS = 2_000
 /**
  * Turns a validated message into what the raw log stores: a messageId (generated when absent),
  * `timestamp` corrected for clock skew, the client's `originalTimestamp` and `sentAt` kept, and
- * `receivedAt` stamped by the server.
+ * `receivedAt` stamped by the server; serialized once, here.
  */
 export function prepareMessage(
   message: Message,
@@ -25,15 +25,16 @@ export function prepareMessage(
     { toleranceMs: SKEW_TOLERANCE_MS },
   )
   const messageId = message.messageId ?? randomUUID()
-  const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
-  const stored = {
-    ...rest,
+  const stored: Message & { writeKey?: unknown } = {
+    ...message,
     messageId,
     timestamp: time.timestamp,
     originalTimestamp: time.originalTimestamp,
     sentAt: message.sentAt,
     receivedAt,
-  } as Message
+  }
+  // Rare (the key usually travels in a header); one copy per message is the common case.
+  if ('writeKey' in stored) delete stored.writeKey
   return {
     messageId,
     type: message.type,
@@ -42,5 +43,6 @@ export function prepareMessage(
     skewMs: time.skewMs,
     message: stored,
     identifiers: extractIdentifiers(stored).identifiers.map(({ type, value }) => ({ type, value })),
+    body: JSON.stringify(stored),
   }
 }

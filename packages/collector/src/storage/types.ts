@@ -31,6 +31,8 @@ export interface NewMessage {
   message: Message
   /** Its normalized identifiers (`extractIdentifiers`), kept for fast identity-graph loading. */
   identifiers?: IdentifierRef[]
+  /** `message` serialized as JSON, when the caller has it already (it is stored as is). */
+  body?: string
 }
 
 /** What an identity graph needs of a stored message. */

@@ -33,7 +33,7 @@ export function encodeRows(messages: readonly NewMessage[]): EncodedRows {
   let k = 0
   for (const input of messages) {
     const skew = String(input.skewMs)
-    const body = JSON.stringify(input.message)
+    const body = input.body ?? JSON.stringify(input.message)
     const identifiers = input.identifiers ? encodeIdentifiers(input.identifiers) : null
     parts.push(input.messageId, input.type, input.timestamp, input.receivedAt, skew, body)
     lengths[k++] = input.messageId.length

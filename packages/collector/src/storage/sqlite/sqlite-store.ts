@@ -132,7 +132,7 @@ export class SqliteStore implements CollectorStore {
     const seqs = await this.writer.append({ workspaceId, rows: encodeRows(messages) })
     const stored = messages.map((input, i): StoredMessage | undefined => {
       const seq = seqs[i] ?? 0
-      return seq === 0 ? undefined : { seq, workspaceId, ...input }
+      return seq === 0 ? undefined : storedMessage(seq, workspaceId, input)
     })
     return { stored }
   }
@@ -348,6 +348,17 @@ export class SqliteStore implements CollectorStore {
     return Promise.resolve()
   }
 }
+
+const storedMessage = (seq: number, workspaceId: string, input: NewMessage): StoredMessage => ({
+  seq,
+  workspaceId,
+  messageId: input.messageId,
+  type: input.type,
+  timestamp: input.timestamp,
+  receivedAt: input.receivedAt,
+  skewMs: input.skewMs,
+  message: input.message,
+})
 
 /** Opens (and migrates) the embedded SQLite store at `path`. */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {

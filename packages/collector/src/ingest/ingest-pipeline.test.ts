@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { createSqliteStore } from '../storage/sqlite/sqlite-store.js'
+import { IngestPipeline } from './ingest-pipeline.js'
+
+const workspace = {
+  id: 'ws',
+  name: 'ws',
+  writeKey: 'wk_ws',
+  allowedOrigins: ['*'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+}
+
+// Its JSON is `bytes` long as sent; stored, it gains receivedAt, timestamps and a messageId.
+function trackOfSize(messageId: string, bytes: number) {
+  const message = { type: 'track', event: 'e', userId: 'u1', messageId, properties: { pad: '' } }
+  message.properties.pad = 'x'.repeat(bytes - JSON.stringify(message).length)
+  return message
+}
+
+describe('IngestPipeline', () => {
+  it('applies the message size limit to the message as sent, not to what the server adds', async () => {
+    const store = await createSqliteStore({ path: ':memory:' })
+    await store.createWorkspace({ ...workspace, secretKeyHash: 'h'.repeat(64) })
+    const pipeline = new IngestPipeline(store, { maxMessageBytes: 1000 })
+    const outcome = await pipeline.ingestBatch(workspace, {
+      batch: [trackOfSize('fits', 1000), trackOfSize('over', 1001), trackOfSize('small', 200)],
+    })
+    expect(outcome.stored.map((m) => m.messageId)).toEqual(['fits', 'small'])
+    expect(outcome.accepted).toBe(2)
+    expect(outcome.rejected).toEqual([
+      {
+        index: 1,
+        messageId: 'over',
+        errors: [
+          {
+            index: 1,
+            path: '',
+            message: 'is 1001 bytes serialized; the limit is 1000 bytes (1 KB)',
+          },
+        ],
+      },
+    ])
+    await store.close()
+  })
+})
