@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import {
   DeliveryError,
+  MAX_MESSAGE_BYTES,
   ValidationError,
   validateMessage,
   type ItineraError,
   type Message,
   type MessageType,
   type MessageValidation,
+  type ValidateMessageOptions,
+  type ValidationIssue,
 } from '@itinera/core'
-import { DeliveryQueue } from '../queue/delivery-queue.js'
+import { DeliveryQueue, QUEUE_FULL, TOO_LARGE } from '../queue/delivery-queue.js'
 import { messageIdAt } from '../queue/message-queue.js'
 import { createHttpTransport } from '../transport/http-transport.js'
 import {
@@ -184,31 +187,45 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       const error = new DeliveryError('the client is closed; this call was not sent', {
         retryable: false,
       })
-      this.#reportDrop('closed', [messageId], error)
-      if (callback) invoke(callback, error, undefined)
-      return false
+      return this.#refuse('closed', messageId, error, callback)
     }
-    const result = safeValidate(raw)
+    const result = safeValidate(raw, SHAPE_ONLY)
     if (!result.ok) {
-      const error = new ValidationError(result.errors)
-      this.#reportDrop('invalid', [messageId], error)
-      if (callback) invoke(callback, error, undefined)
-      return false
+      return this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
     }
-    const json = JSON.stringify(result.value)
-    const seq = this.#queue.push(json, Buffer.byteLength(json))
-    if (seq < 0) {
+    let seq: number
+    try {
+      seq = this.#queue.push(result.value)
+    } catch (error) {
+      const issue = serializationIssue(error)
+      return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
+    }
+    if (seq === TOO_LARGE) {
+      const error = new ValidationError(sizeIssues(result.value))
+      return this.#refuse('invalid', messageId, error, callback)
+    }
+    if (seq === QUEUE_FULL) {
       const error = new DeliveryError(
         'the queue is full (maxQueueSize or maxQueueBytes); the newest call was dropped',
         { retryable: true },
       )
-      this.#reportDrop('queue_full', [messageId], error)
-      if (callback) invoke(callback, error, result.value)
-      return false
+      return this.#refuse('queue_full', messageId, error, callback, result.value)
     }
     if (callback) this.#callbacks.set(seq, { callback, message: result.value })
     this.#stats.enqueued += 1
     return true
+  }
+
+  #refuse(
+    reason: DropReason,
+    messageId: string,
+    error: ItineraError,
+    callback: Callback | undefined,
+    message?: Message,
+  ): false {
+    this.#reportDrop(reason, [messageId], error)
+    if (callback) invoke(callback, error, message)
+    return false
   }
 
   #settleCallback(seq: number, error: ItineraError | undefined): void {
@@ -225,17 +242,32 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   }
 }
 
+// The queue measures the size while serializing, so validation skips its own JSON.stringify.
+const SHAPE_ONLY: ValidateMessageOptions = { maxBytes: Infinity }
+
 // Cyclic objects and BigInts make JSON.stringify throw; a call must fail, never throw.
-function safeValidate(raw: Record<string, unknown>): MessageValidation {
+function safeValidate(
+  raw: Record<string, unknown>,
+  options: ValidateMessageOptions,
+): MessageValidation {
   try {
-    return validateMessage(raw)
+    return validateMessage(raw, options)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return {
-      ok: false,
-      errors: [{ path: '', message: `must be serializable to JSON (${reason})` }],
-    }
+    return { ok: false, errors: [serializationIssue(error)] }
   }
+}
+
+function serializationIssue(error: unknown): ValidationIssue {
+  const reason = error instanceof Error ? error.message : String(error)
+  return { path: '', message: `must be serializable to JSON (${reason})` }
+}
+
+// Only for a message the queue found too large: measuring it again names its exact size.
+function sizeIssues(message: Message): ValidationIssue[] {
+  const result = safeValidate(message, { maxBytes: MAX_MESSAGE_BYTES })
+  return result.ok
+    ? [{ path: '', message: `is over ${MAX_MESSAGE_BYTES} bytes serialized` }]
+    : result.errors
 }
 
 // Callbacks run outside our call stack; one that throws surfaces like any uncaught error.

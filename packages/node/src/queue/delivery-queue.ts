@@ -1,4 +1,4 @@
-import { DeliveryError, backoffDelay, type ItineraError } from '@itinera/core'
+import { DeliveryError, MAX_MESSAGE_BYTES, backoffDelay, type ItineraError } from '@itinera/core'
 import type { DropReason, FlushEvent, RetryEvent } from '../analytics/events.js'
 import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
 import { classifyResponse, type RejectedByServer } from '../transport/batch-response.js'
@@ -13,6 +13,11 @@ export interface DeliveryHooks {
   onRejected(batch: TakenBatch, rejected: RejectedByServer[], status: number): void
   onRetry(event: RetryEvent): void
 }
+
+/** {@link DeliveryQueue.push}: the queue holds `maxQueueSize` messages or `maxQueueBytes` bytes. */
+export const QUEUE_FULL = -1
+/** {@link DeliveryQueue.push}: the message's JSON is larger than {@link MAX_MESSAGE_BYTES}. */
+export const TOO_LARGE = -2
 
 /** Room kept in each request for the envelope around the messages. */
 const ENVELOPE_BYTES = 256
@@ -77,15 +82,18 @@ export class DeliveryQueue {
   }
 
   /**
-   * Queues a serialized message; returns its sequence number, or -1 (nothing queued) when
-   * `maxQueueSize` or `maxQueueBytes` is reached.
+   * Serializes and queues a message; returns its sequence number, or (nothing queued)
+   * {@link TOO_LARGE} when its JSON exceeds {@link MAX_MESSAGE_BYTES}, {@link QUEUE_FULL} when
+   * `maxQueueSize` or `maxQueueBytes` is reached. Throws what JSON.stringify throws.
    */
-  push(json: string, bytes: number): number {
+  push(message: object): number {
+    const bytes = this.#queue.write(message, MAX_MESSAGE_BYTES)
+    if (bytes < 0) return TOO_LARGE
     const { maxQueueSize, maxQueueBytes } = this.#options
     if (this.size >= maxQueueSize || this.#queue.bytes + this.#heldBytes + bytes > maxQueueBytes) {
-      return -1
+      return QUEUE_FULL
     }
-    const seq = this.#queue.push(json, bytes)
+    const seq = this.#queue.commit()
     this.#pump()
     return seq
   }

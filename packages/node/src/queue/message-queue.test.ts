@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { MessageQueue, messageIdAt, messageJson, type TakenBatch } from './message-queue.js'
 import { SLAB_BYTES } from './slab.js'
 
-const json = (id: string, pad = 0) => JSON.stringify({ messageId: id, pad: 'x'.repeat(pad) })
+const message = (id: string, pad = 0) => ({ messageId: id, pad: 'x'.repeat(pad) })
+const json = (id: string, pad = 0) => JSON.stringify(message(id, pad))
 const push = (queue: MessageQueue, id: string, pad = 0) => {
-  const text = json(id, pad)
-  return queue.push(text, Buffer.byteLength(text))
+  queue.write(message(id, pad), 32 * 1024)
+  return queue.commit()
 }
 const ids = (batch: TakenBatch) =>
   Array.from({ length: batch.count }, (_, index) => messageIdAt(batch, index))
@@ -72,6 +73,21 @@ describe('MessageQueue', () => {
     }
     // 10 rounds of about 2 MB each would need about 20 slabs without reuse.
     expect(seen.size).toBeLessThan(8)
+  })
+
+  it('refuses a message larger than maxBytes and queues nothing for it', () => {
+    const queue = new MessageQueue()
+    expect(queue.write(message('big', 100), 50)).toBe(-1)
+    expect(() => queue.commit()).toThrow()
+    push(queue, 'a')
+    expect(ids(queue.drain())).toEqual(['a'])
+  })
+
+  it('queues nothing when serializing throws', () => {
+    const queue = new MessageQueue()
+    expect(() => queue.write({ n: 1n }, 1000)).toThrow(TypeError)
+    expect(() => queue.commit()).toThrow()
+    expect(queue.count).toBe(0)
   })
 
   it('empties itself on drain', () => {

@@ -1,3 +1,4 @@
+import { createJsonEncoder } from './json-writer.js'
 import { SlabPool, type Slab } from './slab.js'
 
 const COMMA = 0x2c
@@ -29,6 +30,9 @@ export interface TakenBatch {
  */
 export class MessageQueue {
   readonly #pool = new SlabPool()
+  readonly #encoder = createJsonEncoder()
+  /** Size of the message written but not yet committed, or -1. */
+  #written = -1
   #current: Slab | undefined
   #slabs: (Slab | undefined)[] = []
   #starts: number[] = []
@@ -57,18 +61,33 @@ export class MessageQueue {
     return this.#nextSeq - this.count
   }
 
-  /** Appends a message (`bytes` is the UTF-8 size of `json`) and returns its sequence number. */
-  push(json: string, bytes: number): number {
-    const size = bytes + 1
+  /**
+   * Serializes `message` into storage, byte for byte as JSON.stringify would, and returns its size
+   * in bytes, or -1 when it is larger than `maxBytes`. It is queued only by the next
+   * {@link MessageQueue.commit}. Throws what JSON.stringify throws (cycles, BigInt).
+   */
+  write(message: object, maxBytes: number): number {
+    const room = maxBytes + 1
     let slab = this.#current
-    if (!slab || slab.used + size > slab.buffer.length) {
+    if (!slab || slab.used + room > slab.buffer.length) {
       if (slab && slab.pending === 0) this.#pool.release(slab)
-      slab = this.#current = this.#pool.acquire(size)
+      slab = this.#current = this.#pool.acquire(room)
     }
+    this.#written = -1
+    // Written after the separator's place; no JSON string is allocated per message (issue #9).
+    this.#written = this.#encoder.write(message, slab.buffer, slab.used + 1, maxBytes)
+    return this.#written
+  }
+
+  /** Queues the message of the last successful {@link MessageQueue.write}; returns its sequence number. */
+  commit(): number {
+    const slab = this.#current
+    const bytes = this.#written
+    if (!slab || bytes < 0) throw new Error('commit() needs a successful write() before it')
+    this.#written = -1
     const start = slab.used
     slab.buffer[start] = COMMA
-    slab.buffer.write(json, start + 1, bytes, 'utf8')
-    slab.used += size
+    slab.used += bytes + 1
     slab.pending++
     this.#slabs.push(slab)
     this.#starts.push(start)

@@ -69,6 +69,25 @@ const track = (analytics: Analytics, n: number, prefix = 'm') =>
   })
 
 describe('Analytics transport', () => {
+  it('sends each message as JSON.stringify would write it: unicode, escapes, dates, nesting', async () => {
+    const { received } = collector(ok)
+    const { analytics } = client()
+    const properties = {
+      name: 'Zoë 😀 "quoted" \\ line\nbreak \u0000',
+      lone: '\ud800 alone',
+      at: new Date('2024-05-01T10:00:00.000Z'),
+      nested: { list: [1, -2.5, null, undefined, { deep: [true, false] }], skip: undefined },
+      numbers: [0, -0, 2 ** 31, 1e21, Number.NaN, Number.POSITIVE_INFINITY],
+      custom: { toJSON: (key: string) => `toJSON(${key})` },
+    }
+    const timestamp = '2024-05-01T10:00:00.000Z'
+    const call = { userId: 'u1', event: 'Wire', messageId: 'w1', timestamp, properties }
+    analytics.track(call)
+    await analytics.flush()
+    expect(received[0]?.batch[0]).toEqual(JSON.parse(JSON.stringify({ ...call, type: 'track' })))
+    await analytics.close()
+  })
+
   it('sends gzip JSON with Basic auth, the library context and sentAt when it flushes', async () => {
     const { received } = collector(ok)
     const { analytics } = client()
