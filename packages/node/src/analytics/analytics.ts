@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import {
   DeliveryError,
   MAX_MESSAGE_BYTES,
@@ -24,6 +23,7 @@ import {
   type TrackParams,
 } from './calls.js'
 import { Emitter } from './emitter.js'
+import { createIsoClock, createUuidGenerator } from './message-stamps.js'
 import type { AnalyticsEvents, DropReason } from './events.js'
 import { resolveAnalyticsOptions, type AnalyticsOptions } from './options.js'
 import { createStats, type AnalyticsStats } from './stats.js'
@@ -50,6 +50,8 @@ export interface CloseOptions {
 export class Analytics extends Emitter<AnalyticsEvents> {
   readonly #queue: DeliveryQueue
   readonly #stats = createStats()
+  readonly #newId = createUuidGenerator()
+  readonly #now = createIsoClock()
   // Only calls that passed a callback keep their message in memory, keyed by sequence number.
   readonly #callbacks = new Map<number, { callback: Callback; message: Message }>()
   readonly #onBeforeExit: (() => void) | undefined
@@ -181,7 +183,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   }
 
   #enqueue(type: MessageType, params: object, callback: Callback | undefined): boolean {
-    const raw = buildMessage(type, params, randomUUID)
+    const raw = buildMessage(type, params, this.#newId, this.#now)
     const messageId = String(raw.messageId)
     if (this.#closed) {
       const error = new DeliveryError('the client is closed; this call was not sent', {

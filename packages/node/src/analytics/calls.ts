@@ -51,12 +51,13 @@ export type Callback = (error: ItineraError | undefined, message: Message | unde
 
 /**
  * Builds the wire message of a call: copies the caller's fields and sets `type`, `messageId`
- * (random UUID unless given) and `timestamp` (now unless given) at call time.
+ * (`newId()` unless given) and `timestamp` (`now()` unless given) at call time.
  */
 export function buildMessage(
   type: MessageType,
   params: object,
   newId: () => string,
+  now: () => string,
 ): Record<string, unknown> {
   const input = (params ?? {}) as BaseParams
   const timestamp = input.timestamp
@@ -68,7 +69,6 @@ export function buildMessage(
     : Object.assign<Record<string, unknown>, BaseParams>({}, input)
   message.type = type
   message.messageId = input.messageId ?? newId()
-  message.timestamp =
-    timestamp instanceof Date ? timestamp.toISOString() : (timestamp ?? new Date().toISOString())
+  message.timestamp = timestamp instanceof Date ? timestamp.toISOString() : (timestamp ?? now())
   return message
 }
