@@ -25,6 +25,45 @@ function dumpDerived(store: SqliteStore) {
 }
 
 describe('identity and journeys at ingest', () => {
+  it('records the identifiers the graph extracted on each stored message', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const ws = workspace.workspace.id
+    // Loaded first, the graph takes the messages as soon as they are committed.
+    await collector.projector.graph(ws)
+    await post(
+      `${url}/v1/batch`,
+      {
+        batch: [
+          { type: 'page', anonymousId: 'a1', messageId: 'p1', timestamp: at(0) },
+          {
+            type: 'identify',
+            anonymousId: 'a1',
+            userId: 'u1',
+            messageId: 'i1',
+            timestamp: at(1),
+            traits: { email: 'Ana@Example.com' },
+          },
+        ],
+      },
+      { writeKey: workspace.writeKey },
+    )
+    await collector.projector.flush()
+    const records = await collector.store.readIdentityRecords(ws, { limit: 10 })
+    expect(records.map((r) => [r.messageId, r.identifiers, r.message])).toEqual([
+      ['p1', [{ type: 'anonymous_id', value: 'a1' }], undefined],
+      [
+        'i1',
+        [
+          { type: 'user_id', value: 'u1' },
+          { type: 'email', value: 'ana@example.com' },
+          { type: 'anonymous_id', value: 'a1' },
+        ],
+        undefined,
+      ],
+    ])
+  })
+
   it('stitches an anonymous visit and a later identify into one profile with traits and a stage', async () => {
     harness = await startHarness()
     const { url, workspace, collector } = harness

@@ -1,4 +1,4 @@
-import { correctTimestamp, extractIdentifiers, type Message } from '@itinera/core'
+import { correctTimestamp, type Message } from '@itinera/core'
 import { randomUUID } from 'node:crypto'
 import type { NewMessage } from '../storage/types.js'
 
@@ -42,7 +42,6 @@ export function prepareMessage(
     receivedAt,
     skewMs: time.skewMs,
     message: stored,
-    identifiers: extractIdentifiers(stored).identifiers.map(({ type, value }) => ({ type, value })),
     body: JSON.stringify(stored),
   }
 }

@@ -9,6 +9,7 @@ import type {
   CollectorStore,
   IdentityRecord as StoredIdentityRecord,
   ProfileProjection,
+  ProjectionChange,
   StoredMessage,
 } from '../storage/types.js'
 import { identifierKey } from '../identifier-key.js'
@@ -54,6 +55,8 @@ interface WorkspaceState {
   /** `from → to` profile ids forwarded since the last flush (merges, recomputations). */
   forwards: Map<string, string>
   pending: StoredMessage[]
+  /** What the graph persisted of the message it ingested last (`IdentityStore.putMessage`). */
+  persisted: { record: IdentityRecord | undefined }
 }
 
 const PAGE = 5000
@@ -216,9 +219,10 @@ export class Projector {
     }
     const suppressed = await this.store.listSuppressions(workspaceId)
     const forwards = new Map<string, string>()
+    const persisted: WorkspaceState['persisted'] = { record: undefined }
     const identityStore: IdentityStore = {
       loadMessages: () => records,
-      putMessage: () => undefined,
+      putMessage: (record) => void (persisted.record = record),
       deleteMessage: () => undefined,
       loadMarks: () =>
         suppressed.map((s) => ({
@@ -234,6 +238,7 @@ export class Projector {
     return {
       graph,
       forwards,
+      persisted,
       pending: [],
       written: new Map(),
       cache: new MessageCache(this.options.cachedMessages),
@@ -251,11 +256,20 @@ export class Projector {
       // The whole backlog goes through the graph first, so a profile touched many times while the
       // projection was busy is written once (the backlog shrinks the cost per message).
       const added: { stored: StoredMessage; profileId: string }[] = []
+      // The graph extracts each new message's identifiers; they are stored from here rather than
+      // extracted a second time at ingest (issue 6).
+      const identified: ProjectionChange['messageIdentifiers'] = []
       let watermark = 0
       for (let i = 0; i < pending.length; i++) {
         if (i > 0 && i % (this.options.sliceSize * 4) === 0) await yieldToEventLoop()
         const stored = pending[i] as StoredMessage
         const result = state.graph.ingest(stored.message)
+        const record = state.persisted.record
+        state.persisted.record = undefined
+        if (record?.messageId === stored.messageId) {
+          const identifiers = record.identifiers.map(({ type, value }) => ({ type, value }))
+          identified.push({ seq: stored.seq, identifiers })
+        }
         watermark = Math.max(watermark, stored.seq)
         if (!result.profileId) continue
         if (result.duplicate) {
@@ -273,7 +287,7 @@ export class Projector {
         list.push(stored)
         touched.set(live, list)
       }
-      await this.write(workspaceId, state, touched, watermark)
+      await this.write(workspaceId, state, touched, watermark, identified)
     }
   }
 
@@ -283,6 +297,7 @@ export class Projector {
     state: WorkspaceState,
     touched: Map<string, StoredMessage[]>,
     watermark: number,
+    messageIdentifiers?: ProjectionChange['messageIdentifiers'],
   ): Promise<void> {
     const removed: { id: string; survivorId: string | undefined }[] = []
     for (const [from, to] of state.forwards) {
@@ -310,6 +325,7 @@ export class Projector {
         profiles,
         removedProfiles,
         watermark: last ? watermark : undefined,
+        messageIdentifiers: last ? messageIdentifiers : undefined,
       })
       removedProfiles = []
     }

@@ -29,7 +29,10 @@ export interface NewMessage {
   skewMs: number
   /** The message as stored: corrected `timestamp`, `originalTimestamp`, `sentAt`, `receivedAt`. */
   message: Message
-  /** Its normalized identifiers (`extractIdentifiers`), kept for fast identity-graph loading. */
+  /**
+   * Its normalized identifiers (`extractIdentifiers`), kept for fast identity-graph loading;
+   * the projection records them later when absent (`ProjectionChange.messageIdentifiers`).
+   */
   identifiers?: IdentifierRef[]
   /** `message` serialized as JSON, when the caller has it already (it is stored as is). */
   body?: string
@@ -122,6 +125,11 @@ export interface ProjectionChange {
   removedProfiles: { id: string; survivorId: string | undefined }[]
   /** Highest message seq the derived rows now reflect. */
   watermark?: number
+  /**
+   * Normalized identifiers of stored messages, as the identity graph extracted them, recorded
+   * so the graph reloads without parsing bodies (`readIdentityRecords`).
+   */
+  messageIdentifiers?: { seq: number; identifiers: IdentifierRef[] }[]
 }
 
 /** Cursor inside a profile's timeline: events are ordered by `(timestamp, seq)`. */

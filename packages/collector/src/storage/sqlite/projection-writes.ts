@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ProjectionChange } from '../types.js'
+import { encodeIdentifiers } from './identifier-lines.js'
 import type { Statements } from './statements.js'
 
 // Writes of the derived rows (profiles, identifiers, merges, timeline assignment, identity audit,
@@ -49,6 +50,10 @@ export function writeProjection(
         s.insertIdentityEvent.run(workspaceId, p.id, e.kind, e.at ?? null, JSON.stringify(e.detail))
       }
     }
+  }
+  for (const { seq, identifiers } of change.messageIdentifiers ?? []) {
+    const lines = encodeIdentifiers(identifiers)
+    if (lines !== null) s.setMessageIdentifiers.run(lines, seq, workspaceId)
   }
   if (change.watermark !== undefined) s.setWatermark.run(workspaceId, change.watermark)
 }

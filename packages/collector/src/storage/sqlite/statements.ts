@@ -16,6 +16,7 @@ const SQL = {
     'INSERT INTO message_ids (workspace_id, message_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   insertMessage:
     'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  setMessageIdentifiers: 'UPDATE messages SET identifiers = ? WHERE seq = ? AND workspace_id = ?',
   identityRecords:
     'SELECT seq, message_id, timestamp, identifiers, CASE WHEN identifiers IS NULL THEN body END AS body FROM messages WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   lastSeq: "SELECT seq FROM sqlite_sequence WHERE name = 'messages'",
