@@ -1,3 +1,4 @@
+import { ProfileIdIndex } from './profile-ids.js'
 import { AUTO_SHARED, BLOCKED, grow32 } from './state.js'
 import { Stitcher } from './stitcher.js'
 import type { RecomputedRecord } from './types.js'
@@ -17,6 +18,8 @@ export class ComponentEngine extends Stitcher {
   /** Latest message (in key order) of each raw root. */
   rawLatest = new Int32Array(1024).fill(-1)
   msgRawNext = new Int32Array(1024).fill(-1)
+  /** Profile nodes by id. */
+  readonly profileIds = new ProfileIdIndex(this)
 
   protected override onGrowIdentifiers(size: number): void {
     this.rawParent = grow32(this.rawParent, size)
@@ -149,7 +152,7 @@ export class ComponentEngine extends Stitcher {
     const oldIds: [string, number][] = []
     for (const [root, best] of oldRoots) {
       const id = this.profileId(root)
-      this.liveIds?.delete(id)
+      this.pRetired[root] = 1
       this.pHistory[root] = undefined
       oldIds.push([id, best])
     }
@@ -172,7 +175,7 @@ export class ComponentEngine extends Stitcher {
     }
     this.replaying = false
     for (const [id, best] of oldIds) {
-      if (this.liveIds?.has(id)) continue
+      if (this.profileIds.liveNodeOf(id) >= 0) continue
       if (best < 0) {
         this.forwards?.delete(id)
         continue

@@ -46,7 +46,6 @@ export class IdentityGraph {
   constructor(options: IdentityGraphOptions = {}) {
     const { store, audit = true, ...rules } = options
     this.engine = new ComponentEngine(resolveIdentityOptions(rules), audit)
-    this.engine.liveIds = new Map()
     this.engine.forwards = new Map()
     this.store = store
     if (store) this.load(store)
@@ -70,7 +69,7 @@ export class IdentityGraph {
       engine.stitch(m)
     }
     for (const [from, to] of store.loadForwards()) {
-      if (!engine.liveIds!.has(from)) engine.forwards!.set(from, to)
+      if (engine.profileIds.liveNodeOf(from) < 0) engine.forwards!.set(from, to)
     }
     engine.onForward = (from, to) => store.putForward(from, to)
   }
@@ -156,7 +155,8 @@ export class IdentityGraph {
   /** Every profile, ordered by earliest message: equal to `resolveIdentities` over the same messages. */
   profiles(): ResolvedProfile[] {
     const engine = this.engine
-    const roots = [...engine.liveIds!.values()]
+    const roots: number[] = []
+    for (let p = 0; p < engine.profileCount; p++) if (engine.isLiveRoot(p)) roots.push(p)
     roots.sort((a, b) => engine.compareMessages(engine.pEarliest[a]!, engine.pEarliest[b]!))
     return roots.map((p) => ({
       id: engine.profileId(p),
@@ -252,7 +252,7 @@ export class IdentityGraph {
           linked = true
         }
       }
-      if (!linked) engine.liveIds!.delete(engine.profileId(engine.find(engine.msgProfile[m]!)))
+      if (!linked) engine.pRetired[engine.find(engine.msgProfile[m]!)] = 1
     }
     if (seeds.length > 0) {
       engine.recompute(seeds, {
@@ -320,8 +320,11 @@ export class IdentityGraph {
     const engine = this.engine
     let current = id
     for (let hops = 0; hops < 10_000; hops++) {
-      const p = engine.liveIds!.get(current)
-      if (p !== undefined) return engine.find(p)
+      const p = engine.profileIds.nodeOf(current)
+      if (p >= 0) {
+        const root = engine.find(p)
+        if (engine.pRetired[root] === 0) return root
+      }
       const next = engine.forwards!.get(current)
       if (next === undefined || next === current) return -1
       current = next

@@ -73,6 +73,8 @@ export class IdentityState {
   pMsgHead = new Int32Array(1024).fill(-1)
   pMsgTail = new Int32Array(1024).fill(-1)
   pHistory: (HistoryEntry[] | undefined)[] = []
+  /** 1 for nodes a recompute or deletion discarded: their ids forward elsewhere. */
+  pRetired = new Uint8Array(1024)
 
   // Messages: `messages` interns messageIds, so a message's index is its position there.
   messages: StringTable
@@ -208,6 +210,7 @@ export class IdentityState {
     this.pEarliest = grow32(this.pEarliest, size, 0)
     this.pIdentHead = grow32(this.pIdentHead, size)
     this.pIdentTail = grow32(this.pIdentTail, size)
+    this.pRetired = grow8(this.pRetired, size)
     if (this.messageLists) {
       this.pMsgHead = grow32(this.pMsgHead, size)
       this.pMsgTail = grow32(this.pMsgTail, size)
@@ -228,6 +231,11 @@ export class IdentityState {
       p = next
     }
     return root
+  }
+
+  /** True when node `p` is a live profile: a root not discarded by a recompute. */
+  isLiveRoot(p: number): boolean {
+    return this.pParent[p] === p && this.pRetired[p] === 0
   }
 
   /** Live profile root of identifier `x`, or -1. */

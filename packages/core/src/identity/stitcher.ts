@@ -18,9 +18,7 @@ export class Stitcher extends IdentityState {
   collectedRefusals: RefusedLink[] = []
   /** True while a component is being replayed. */
   replaying = false
-  /** Live profile ids (graph mode only). */
-  liveIds: Map<string, number> | undefined
-  /** Merged-away id -> surviving id (graph mode only). */
+  /** Merged-away or discarded id -> the id it now resolves to (graph mode only). */
   forwards: Map<string, string> | undefined
   onForward: ((from: string, to: string) => void) | undefined
 
@@ -89,12 +87,8 @@ export class Stitcher extends IdentityState {
 
   private createProfile(m: number): number {
     const p = this.newProfile(m)
-    if (this.liveIds) {
-      const id = this.profileId(p)
-      this.liveIds.set(id, p)
-      // Only a replay can recreate an id that was forwarded away.
-      if (this.replaying) this.forwards?.delete(id)
-    }
+    // Only a replay can recreate an id that was forwarded away.
+    if (this.replaying && this.forwards) this.forwards.delete(this.profileId(p))
     return p
   }
 
@@ -183,11 +177,10 @@ export class Stitcher extends IdentityState {
       history.push(record)
       if (this.collecting === m) this.collectedMerges.push(record)
     }
-    if (this.liveIds) {
+    if (this.forwards) {
       const absorbedId = this.profileId(absorbed)
       const survivorId = this.profileId(survivor)
-      this.liveIds.delete(absorbedId)
-      this.forwards?.set(absorbedId, survivorId)
+      this.forwards.set(absorbedId, survivorId)
       this.onForward?.(absorbedId, survivorId)
     }
     return survivor
