@@ -100,6 +100,9 @@ export class IdentityState {
 
   /** How many identifiers carry the SUPPRESSED flag (skips lookups while there are none). */
   suppressedCount = 0
+  // Identifiers of the message being added; `scratchCount` of them are current (a counter,
+  // not `length = 0`, which is a runtime call per message).
+  private scratchCount = 0
   private scratchType: number[] = []
   private scratchValue: string[] = []
 
@@ -246,8 +249,7 @@ export class IdentityState {
 
   /** Extracts and normalizes the identifiers of a message into the scratch buffers. */
   collect(message: Message): void {
-    this.scratchType.length = 0
-    this.scratchValue.length = 0
+    this.scratchCount = 0
     readIdentifiers(message, this.sink)
   }
 
@@ -256,14 +258,14 @@ export class IdentityState {
     if (t < 0) return
     const value = normalizeOrReject(raw, this.typeSettings[t]!, this.options)
     if (typeof value !== 'string') return
-    this.scratchType.push(t)
-    this.scratchValue.push(value)
+    this.scratchType[this.scratchCount] = t
+    this.scratchValue[this.scratchCount++] = value
   }
 
   /** True when a collected identifier is a suppressed (erased) identifier. */
   collectedSuppressed(): boolean {
     if (this.suppressedCount === 0) return false
-    for (let i = 0; i < this.scratchType.length; i++) {
+    for (let i = 0; i < this.scratchCount; i++) {
       const x = this.identifiers.find(this.scratchValue[i]!, this.scratchType[i]!)
       if (x >= 0 && (this.identFlags[x]! & SUPPRESSED) !== 0) return true
     }
@@ -272,21 +274,21 @@ export class IdentityState {
 
   /** The collected identifiers as `{ type, value }` records (for the store). */
   collectedPairs(): { type: string; value: string }[] {
-    return this.scratchType.map((t, i) => ({
-      type: this.typeNames[t]!,
-      value: this.scratchValue[i]!,
-    }))
+    const pairs: { type: string; value: string }[] = []
+    for (let i = 0; i < this.scratchCount; i++) {
+      pairs.push({ type: this.typeNames[this.scratchType[i]!]!, value: this.scratchValue[i]! })
+    }
+    return pairs
   }
 
   /** Replaces the scratch buffers with already-normalized identifiers (store records). */
   setCollected(identifiers: readonly { type: string; value: string }[]): void {
-    this.scratchType.length = 0
-    this.scratchValue.length = 0
+    this.scratchCount = 0
     for (const { type, value } of identifiers) {
       const t = this.typeOf(type)
       if (t < 0) continue
-      this.scratchType.push(t)
-      this.scratchValue.push(value)
+      this.scratchType[this.scratchCount] = t
+      this.scratchValue[this.scratchCount++] = value
     }
   }
 
@@ -305,7 +307,7 @@ export class IdentityState {
     if (m >= this.msgTime.length) this.growMessages(m * 2)
     if (this.audit) this.msgTimeText.push(timeText)
     this.msgTime[m] = time
-    const count = Math.min(this.scratchType.length, 255)
+    const count = Math.min(this.scratchCount, 255)
     if (this.poolSize + count > this.pool.length) {
       const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
       pool.set(this.pool)
