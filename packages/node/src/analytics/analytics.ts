@@ -11,7 +11,7 @@ import {
   type ValidationIssue,
 } from '@itinera/core'
 import { DeliveryQueue, QUEUE_FULL, TOO_LARGE } from '../queue/delivery-queue.js'
-import { messageIdAt } from '../queue/message-queue.js'
+import { readMessageIds } from '../queue/sealed-batch.js'
 import { createHttpTransport } from '../transport/http-transport.js'
 import {
   buildMessage,
@@ -82,7 +82,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
           this.emit('flush', event)
         },
         onDrop: (reason, batch, error) => {
-          const messageIds = Array.from({ length: batch.count }, (_, i) => messageIdAt(batch, i))
+          const messageIds = readMessageIds(batch)
           this.#reportDrop(reason, messageIds, error)
           for (let index = 0; index < batch.count; index++) {
             this.#settleCallback(batch.firstSeq + index, error)
@@ -94,7 +94,10 @@ export class Analytics extends Emitter<AnalyticsEvents> {
               ? errors
               : [{ index, path: '', message: `refused by the collector (${status})` }],
           )
-          const messageIds = rejected.map(({ index }) => messageIdAt(batch, index))
+          const messageIds = readMessageIds(
+            batch,
+            rejected.map(({ index }) => index),
+          )
           this.#reportDrop('rejected', messageIds, new ValidationError(issues))
           for (const { index, errors } of rejected) {
             this.#settleCallback(batch.firstSeq + index, new ValidationError(errors))

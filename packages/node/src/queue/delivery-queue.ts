@@ -4,13 +4,14 @@ import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
 import { classifyResponse, type RejectedByServer } from '../transport/batch-response.js'
 import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
-import { MessageQueue, type TakenBatch } from './message-queue.js'
+import { MessageQueue } from './message-queue.js'
+import { requestBody, sealBatch, type SealedBatch, type StoredBatch } from './sealed-batch.js'
 
 /** How the queue reports outcomes to its owner; rejected messages are named by batch position. */
 export interface DeliveryHooks {
-  onSent(batch: TakenBatch, rejected: ReadonlySet<number>, event: FlushEvent): void
-  onDrop(reason: DropReason, batch: TakenBatch, error: ItineraError): void
-  onRejected(batch: TakenBatch, rejected: RejectedByServer[], status: number): void
+  onSent(batch: SealedBatch, rejected: ReadonlySet<number>, event: FlushEvent): void
+  onDrop(reason: DropReason, batch: StoredBatch, error: ItineraError): void
+  onRejected(batch: SealedBatch, rejected: RejectedByServer[], status: number): void
   onRetry(event: RetryEvent): void
 }
 
@@ -21,7 +22,6 @@ export const TOO_LARGE = -2
 
 /** Room kept in each request for the envelope around the messages. */
 const ENVELOPE_BYTES = 256
-const BATCH_HEAD = Buffer.from('{"batch":[')
 const NONE: ReadonlySet<number> = new Set()
 
 interface FlushWaiter {
@@ -38,8 +38,9 @@ interface Sleep {
 }
 
 /**
- * Batches queued messages into requests (by count and bytes), keeps up to `maxInFlight` requests
- * in flight, retries with backoff, and tracks which messages are settled so `flush()` resolves
+ * Batches queued messages into requests (by count and bytes), seals each batch as soon as it is
+ * due (one at a time, compressed off the main thread), keeps up to `maxInFlight` requests in
+ * flight, retries with backoff, and tracks which messages are settled so `flush()` resolves
  * exactly when everything enqueued before it was acknowledged or definitively failed.
  */
 export class DeliveryQueue {
@@ -50,6 +51,10 @@ export class DeliveryQueue {
   readonly #abort = new AbortController()
   readonly #envelopeTail: string
   readonly #sleeps = new Set<Sleep>()
+  /** Sealed batches waiting for a request slot, oldest first. */
+  #ready: SealedBatch[] = []
+  #sealing = false
+  #scratch: Buffer | undefined
   #waiters: FlushWaiter[] = []
   #inFlight = 0
   #heldMessages = 0
@@ -131,31 +136,25 @@ export class DeliveryQueue {
   #abortAll(): void {
     this.#abort.abort()
     for (const sleep of this.#sleeps) sleep.wake()
+    const error = closedBeforeSending()
+    for (const batch of this.#ready.splice(0)) this.#drop(batch, 'closed', error)
     const rest = this.#queue.drain()
     if (rest.count > 0) {
       this.#heldMessages += rest.count
       this.#heldBytes += rest.bytes
-      const error = new DeliveryError('close() timed out before these were sent', {
-        retryable: false,
-      })
-      this.#settle(rest, () => this.#hooks.onDrop('closed', rest, error))
+      this.#drop(rest, 'closed', error)
     }
   }
 
   #pump(): void {
-    const { flushAt, maxInFlight, maxBatchBytes } = this.#options
-    const budget = maxBatchBytes - ENVELOPE_BYTES
-    while (this.#inFlight < maxInFlight && this.#queue.count > 0 && !this.#abort.signal.aborted) {
-      const forced = this.#queue.headSeq <= this.#forceUntil
-      const full = this.#queue.count >= flushAt || this.#queue.bytes + this.#queue.count >= budget
-      if (!forced && !full) break
-      const batch = this.#queue.take(flushAt, budget)
+    if (this.#abort.signal.aborted) return
+    this.#sealNext()
+    while (this.#inFlight < this.#options.maxInFlight && this.#ready.length > 0) {
+      const batch = this.#ready.shift() as SealedBatch
       this.#inFlight++
-      this.#heldMessages += batch.count
-      this.#heldBytes += batch.bytes
       void this.#deliver(batch)
     }
-    if (this.#queue.count > 0 && !this.#timer && !this.#abort.signal.aborted) {
+    if (this.#queue.count > 0 && !this.#timer) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined
         this.#forceUntil = Math.max(this.#forceUntil, this.#queue.nextSeq - 1)
@@ -165,7 +164,42 @@ export class DeliveryQueue {
     }
   }
 
-  async #deliver(batch: TakenBatch): Promise<void> {
+  // Takes the next due batch off the queue, frees its slabs and compresses it; one at a time.
+  #sealNext(): void {
+    if (this.#sealing || this.#queue.count === 0) return
+    const { flushAt, maxBatchBytes, gzip } = this.#options
+    const budget = maxBatchBytes - ENVELOPE_BYTES
+    const forced = this.#queue.headSeq <= this.#forceUntil
+    const full = this.#queue.count >= flushAt || this.#queue.bytes + this.#queue.count >= budget
+    if (!forced && !full) return
+    const batch = this.#queue.take(flushAt, budget)
+    this.#heldMessages += batch.count
+    this.#heldBytes += batch.bytes
+    this.#scratch ??= Buffer.allocUnsafeSlow(maxBatchBytes)
+    this.#sealing = true
+    const sealed = sealBatch(batch, gzip, this.#scratch)
+    this.#queue.settle(batch)
+    sealed.then(
+      (ready) => {
+        this.#sealing = false
+        if (this.#abort.signal.aborted) this.#drop(ready, 'closed', closedBeforeSending())
+        else this.#ready.push(ready)
+        this.#pump()
+      },
+      (error: unknown) => {
+        this.#sealing = false
+        const failure = new DeliveryError(
+          `could not compress the batch: ${String(error)}`,
+          { retryable: false },
+          { cause: error },
+        )
+        this.#drop(batch, 'retries_exhausted', failure)
+        this.#pump()
+      },
+    )
+  }
+
+  async #deliver(batch: SealedBatch): Promise<void> {
     const { count } = batch
     try {
       for (let attempt = 0; ; attempt++) {
@@ -208,12 +242,13 @@ export class DeliveryQueue {
 
   /** One request; settles the batch on an answer that ends it, else says how it failed. */
   async #attempt(
-    batch: TakenBatch,
+    batch: SealedBatch,
     attempt: number,
   ): Promise<'settled' | { kind: 'retry' | 'refused'; error: DeliveryError }> {
     try {
       // sentAt is set per attempt so the collector's clock-skew correction stays right on retries.
-      const body = this.#encode(batch, new Date().toISOString())
+      const tail = `${this.#envelopeTail}"${new Date().toISOString()}"}`
+      const body = requestBody(batch, tail)
       const response = await this.#transport.send(body, this.#abort.signal)
       const outcome = classifyResponse(response, batch.count, Date.now())
       if (outcome.kind === 'retry' || outcome.kind === 'refused') return outcome
@@ -223,7 +258,7 @@ export class DeliveryQueue {
         rejected: rejected.length,
         status: response.status,
         attempts: attempt + 1,
-        bytes: body.length,
+        bytes: batch.headBytes + Buffer.byteLength(tail),
       }
       this.#settle(batch, () => {
         if (rejected.length > 0) this.#hooks.onRejected(batch, rejected, response.status)
@@ -246,32 +281,16 @@ export class DeliveryQueue {
     }
   }
 
-  /**
-   * Writes the request body into one Buffer straight from the slabs, so no large string is built
-   * per request (those land in V8's large-object space until a full GC).
-   */
-  #encode(batch: TakenBatch, sentAt: string): Buffer {
-    const tail = `${this.#envelopeTail}"${sentAt}"}`
-    const body = Buffer.allocUnsafe(BATCH_HEAD.length + batch.bytes + batch.count + tail.length)
-    let offset = BATCH_HEAD.copy(body, 0)
-    batch.chunks.forEach((chunk, index) => {
-      // Every message is stored after a comma; the first one of the request goes without it.
-      const start = index === 0 ? chunk.start + 1 : chunk.start
-      offset += chunk.slab.buffer.copy(body, offset, start, chunk.end)
-    })
-    offset += body.write(tail, offset, 'utf8')
-    return body.subarray(0, offset)
-  }
-
-  #drop(batch: TakenBatch, reason: DropReason, error: ItineraError): void {
+  #drop(batch: StoredBatch, reason: DropReason, error: ItineraError): void {
     this.#settle(batch, () => this.#hooks.onDrop(reason, batch, error))
   }
 
   // Reports, frees the batch's storage, then counts it off every flush() waiting for it. Held
   // counts drop here, not when the request slot frees, so a flush() called in between is exact.
-  #settle(batch: TakenBatch, report: () => void): void {
+  #settle(batch: StoredBatch, report: () => void): void {
     report()
-    this.#queue.settle(batch)
+    // A taken batch that was never sealed (dropped at close) still holds its slabs.
+    if ('chunks' in batch) this.#queue.settle(batch)
     this.#heldMessages -= batch.count
     this.#heldBytes -= batch.bytes
     const first = batch.firstSeq
@@ -308,6 +327,10 @@ export class DeliveryQueue {
       else timer.unref()
     }
   }
+}
+
+function closedBeforeSending(): DeliveryError {
+  return new DeliveryError('close() timed out before these were sent', { retryable: false })
 }
 
 function closedError(cause: DeliveryError): DeliveryError {

@@ -160,29 +160,3 @@ export class MessageQueue {
     }
   }
 }
-
-/** The JSON of message `index` of a batch, read back from its slab (reports only, not hot). */
-export function messageJson(batch: TakenBatch, index: number): string {
-  let i = 0
-  for (const chunk of batch.chunks) {
-    if (index >= i + chunk.count) {
-      i += chunk.count
-      continue
-    }
-    let offset = chunk.start
-    for (; i < index; i++) offset += (batch.lengths[i] as number) + 1
-    const length = batch.lengths[index] as number
-    return chunk.slab.buffer.toString('utf8', offset + 1, offset + 1 + length)
-  }
-  return ''
-}
-
-/** The messageId of message `index` of a batch. */
-export function messageIdAt(batch: TakenBatch, index: number): string {
-  try {
-    const parsed = JSON.parse(messageJson(batch, index)) as { messageId?: unknown }
-    return String(parsed.messageId)
-  } catch {
-    return ''
-  }
-}

@@ -1,11 +1,8 @@
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
-import { promisify } from 'node:util'
-import { constants, gzip } from 'node:zlib'
 import { DeliveryError } from '@itinera/core'
 import { LIBRARY_NAME, VERSION } from '../version.js'
 
-const gzipAsync = promisify(gzip)
 // Error bodies are small JSON; never buffer an unbounded response.
 const MAX_RESPONSE_BYTES = 1024 * 1024
 
@@ -14,6 +11,7 @@ export interface HttpTransportOptions {
   url: URL
   /** Value of the Authorization header. */
   authorization: string
+  /** Whether bodies arrive gzipped (the delivery queue compresses them); sets Content-Encoding. */
   gzip: boolean
   /** Per-request timeout in milliseconds. */
   timeout: number
@@ -28,15 +26,15 @@ export interface TransportResponse {
   retryAfter: string | null
 }
 
-/** Sends request bodies; `close()` destroys pooled sockets so nothing keeps the process alive. */
+/** Sends request bodies as given; `close()` destroys pooled sockets so nothing keeps the process alive. */
 export interface Transport {
   send(body: Buffer, signal: AbortSignal): Promise<TransportResponse>
   close(): void
 }
 
 /**
- * A keep-alive HTTP(S) transport with a bounded socket pool, gzip (off the main thread) and a
- * per-request timeout. Network failures and timeouts reject with a retryable DeliveryError.
+ * A keep-alive HTTP(S) transport with a bounded socket pool and a per-request timeout. Network
+ * failures and timeouts reject with a retryable DeliveryError.
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
   const secure = options.url.protocol === 'https:'
@@ -47,8 +45,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   }
   const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
 
-  async function send(body: Buffer, signal: AbortSignal): Promise<TransportResponse> {
-    const payload = options.gzip ? await gzipAsync(body, { level: constants.Z_BEST_SPEED }) : body
+  async function send(payload: Buffer, signal: AbortSignal): Promise<TransportResponse> {
     signal.throwIfAborted()
     const timeout = AbortSignal.timeout(options.timeout)
     const combined = AbortSignal.any([signal, timeout])

@@ -1,0 +1,124 @@
+import { constants, deflateRaw, inflateRawSync } from 'node:zlib'
+import { crc32, gzipMember } from './gzip-frame.js'
+import type { TakenBatch } from './message-queue.js'
+
+const BATCH_HEAD = '{"batch":['
+
+/**
+ * A batch copied out of the queue's slabs as the start of its request body, `{"batch":[` and the
+ * messages, compressed once when gzip is on. The slabs are free again as soon as it is sealed,
+ * so a backlog waiting for a request slot costs about a tenth of its JSON (bench/node-sdk).
+ */
+export interface SealedBatch {
+  firstSeq: number
+  count: number
+  /** Sum of the messages' sizes, without separators. */
+  bytes: number
+  /** Size of each message in bytes, without its separator. */
+  lengths: number[]
+  /** The head: raw, or raw deflate ended by a sync flush when `gzip`. */
+  head: Buffer
+  /** Size of the head uncompressed. */
+  headBytes: number
+  /** CRC-32 of the head uncompressed (gzip only). */
+  headCrc: number
+  gzip: boolean
+}
+
+/** Either kind of batch the delivery queue reports on. */
+export type StoredBatch = TakenBatch | SealedBatch
+
+/** How large an uncompressed head is. */
+const headSize = (batch: TakenBatch): number =>
+  BATCH_HEAD.length + batch.bytes + batch.count - 1
+
+/**
+ * Copies `{"batch":[` and the batch's messages into `target` from 0 and returns the length.
+ * Every message is stored after a comma; the first one of the request goes without it.
+ */
+function writeHead(batch: TakenBatch, target: Buffer): number {
+  let offset = target.write(BATCH_HEAD, 0, 'latin1')
+  batch.chunks.forEach((chunk, index) => {
+    const start = index === 0 ? chunk.start + 1 : chunk.start
+    offset += chunk.slab.buffer.copy(target, offset, start, chunk.end)
+  })
+  return offset
+}
+
+/**
+ * Seals a taken batch. Its slab bytes are copied synchronously (into `scratch` when it is large
+ * enough and gzip is on), so the caller may settle the slabs as soon as this returns.
+ */
+export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Promise<SealedBatch> {
+  const size = headSize(batch)
+  const head = gzip && size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
+  const headBytes = writeHead(batch, head)
+  const sealed: SealedBatch = {
+    firstSeq: batch.firstSeq,
+    count: batch.count,
+    bytes: batch.bytes,
+    lengths: batch.lengths,
+    head: head.subarray(0, headBytes),
+    headBytes,
+    headCrc: gzip ? crc32(head, 0, headBytes) : 0,
+    gzip,
+  }
+  if (!gzip) return Promise.resolve(sealed)
+  return new Promise((resolve, reject) => {
+    const options = { level: constants.Z_BEST_SPEED, finishFlush: constants.Z_SYNC_FLUSH }
+    deflateRaw(sealed.head, options, (error, deflated) => {
+      if (error) return reject(error)
+      sealed.head = deflated
+      resolve(sealed)
+    })
+  })
+}
+
+/** The request body of a sealed batch: its head, then `tail`, gzipped when the batch is. */
+export function requestBody(batch: SealedBatch, tail: string): Buffer {
+  if (batch.gzip) return gzipMember(batch.head, batch.headBytes, batch.headCrc, tail)
+  const body = Buffer.allocUnsafe(batch.headBytes + Buffer.byteLength(tail))
+  batch.head.copy(body, 0)
+  body.write(tail, batch.headBytes, 'utf8')
+  return body
+}
+
+/** The JSON of every message of a batch, read back (reports only, not hot). */
+function messagesJson(batch: StoredBatch): string[] {
+  const out: string[] = []
+  if ('chunks' in batch) {
+    let index = 0
+    for (const chunk of batch.chunks) {
+      let offset = chunk.start
+      for (let k = 0; k < chunk.count; k++, index++) {
+        const length = batch.lengths[index] as number
+        out.push(chunk.slab.buffer.toString('utf8', offset + 1, offset + 1 + length))
+        offset += length + 1
+      }
+    }
+    return out
+  }
+  const head = batch.gzip
+    ? inflateRawSync(batch.head, { finishFlush: constants.Z_SYNC_FLUSH })
+    : batch.head
+  let offset = BATCH_HEAD.length
+  for (const length of batch.lengths) {
+    out.push(head.toString('utf8', offset, offset + length))
+    offset += length + 1
+  }
+  return out
+}
+
+/** The messageId of each message of a batch, or of those at `indices`; '' when unreadable. */
+export function readMessageIds(batch: StoredBatch, indices?: readonly number[]): string[] {
+  const json = messagesJson(batch)
+  const at = indices ?? json.map((_, index) => index)
+  return at.map((index) => {
+    try {
+      const parsed = JSON.parse(json[index] ?? '') as { messageId?: unknown }
+      return String(parsed.messageId)
+    } catch {
+      return ''
+    }
+  })
+}
