@@ -29,8 +29,7 @@ export interface SealedBatch {
 export type StoredBatch = TakenBatch | SealedBatch
 
 /** How large an uncompressed head is. */
-const headSize = (batch: TakenBatch): number =>
-  BATCH_HEAD.length + batch.bytes + batch.count - 1
+const headSize = (batch: TakenBatch): number => BATCH_HEAD.length + batch.bytes + batch.count - 1
 
 /**
  * Copies `{"batch":[` and the batch's messages into `target` from 0 and returns the length.
