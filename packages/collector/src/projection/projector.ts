@@ -57,6 +57,8 @@ interface WorkspaceState {
   pending: StoredMessage[]
   /** What the graph persisted of the message it ingested last (`IdentityStore.putMessage`). */
   persisted: { record: IdentityRecord | undefined }
+  /** Identifiers of stored messages that the next write records (`messageIdentifiers`). */
+  unrecorded: NonNullable<ProjectionChange['messageIdentifiers']>
 }
 
 const PAGE = 5000
@@ -210,10 +212,18 @@ export class Projector {
 
   private async loadState(workspaceId: string): Promise<WorkspaceState> {
     const records: IdentityRecord[] = []
+    // Messages committed before the graph saw them (or before migration 6) were read from their
+    // bodies: their identifiers are recorded with the next write.
+    const unrecorded: WorkspaceState['unrecorded'] = []
     let afterSeq = 0
     for (;;) {
       const page = await this.store.readIdentityRecords(workspaceId, { afterSeq, limit: PAGE })
-      for (const record of page) records.push(identityRecord(record))
+      for (const stored of page) {
+        const record = identityRecord(stored)
+        records.push(record)
+        if (!stored.identifiers)
+          unrecorded.push({ seq: stored.seq, identifiers: record.identifiers })
+      }
       if (page.length < PAGE) break
       afterSeq = page.at(-1)?.seq ?? afterSeq
     }
@@ -239,6 +249,7 @@ export class Projector {
       graph,
       forwards,
       persisted,
+      unrecorded,
       pending: [],
       written: new Map(),
       cache: new MessageCache(this.options.cachedMessages),
@@ -258,7 +269,7 @@ export class Projector {
       const added: { stored: StoredMessage; profileId: string }[] = []
       // The graph extracts each new message's identifiers; they are stored from here rather than
       // extracted a second time at ingest (issue 6).
-      const identified: ProjectionChange['messageIdentifiers'] = []
+      const identified = state.unrecorded.splice(0)
       let watermark = 0
       for (let i = 0; i < pending.length; i++) {
         if (i > 0 && i % (this.options.sliceSize * 4) === 0) await yieldToEventLoop()
@@ -401,6 +412,7 @@ export class Projector {
       profiles: [],
       removedProfiles: [],
       watermark: last,
+      messageIdentifiers: state.unrecorded.splice(0),
     })
     return { profiles: all.length, messages }
   }
