@@ -1,10 +1,9 @@
-import { rawMessageTime } from '../profiles/message-order.js'
+import { messageIdOf, messageTime, parseTime, rawMessageTime } from '../profiles/message-order.js'
 import type { Message } from '../spec/index.js'
 import { ComponentEngine } from './components.js'
 import { normalizeValue } from './normalize.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { messageIdOf, messageTime, parseTime } from './order.js'
 import { BLOCKED, MARKED_SHARED, SUPPRESSED } from './state.js'
 import type { IdentityStore, StoredMessage } from './store.js'
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IdentityGraph, resolveIdentities } from '@itinera/core'
+import { IdentityGraph, messageIdOf, resolveIdentities } from '@itinera/core'
 import type { Message, ResolvedProfile } from '@itinera/core'
 import { msg } from './messages.fixture.js'
 
@@ -165,7 +165,8 @@ describe('resolveIdentities', () => {
     } as unknown as Message
     const profiles = resolveIdentities([bare, { ...bare }])
     expect(profiles[0]?.messageIds).toHaveLength(1)
-    expect(profiles[0]?.messageIds[0]).toMatch(/^derived_[0-9a-z]{11}$/)
+    expect(profiles[0]?.messageIds[0]).toBe(messageIdOf(bare))
+    expect(profiles[0]?.messageIds[0]).toMatch(/^h_[0-9a-f]{16}$/)
   })
 
   it('orders by timestamp, then originalTimestamp, then receivedAt, then message id', () => {

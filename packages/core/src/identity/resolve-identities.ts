@@ -1,7 +1,7 @@
 import type { Message } from '../spec/index.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { messageIdOf, messageTime } from './order.js'
+import { messageIdOf, messageTime } from '../profiles/message-order.js'
 import { Stitcher } from './stitcher.js'
 import type { ResolvedProfile } from './types.js'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { orderMessages, type Message } from '@itinera/core'
+import { messageIdOf, messageTime, orderMessages, type Message } from '@itinera/core'
 // An internal fast path, tested directly: it must agree with Date.parse.
 import { parseCanonicalIso } from './message-order.js'
 
@@ -67,5 +67,33 @@ describe('orderMessages', () => {
     const ordered = orderMessages(many)
     expect(ordered).toHaveLength(20)
     expect(ordered[19]?.message.timestamp).toBe('2024-01-01T00:19:00.000Z')
+  })
+})
+
+describe('messageTime', () => {
+  const at = (timestamp: unknown) =>
+    ({ type: 'track', event: 'X', timestamp }) as unknown as Message
+
+  it('falls back to Date.parse for other ISO forms', () => {
+    expect(messageTime(at('2024-05-01T10:00:00+02:00'))).toBe(
+      Date.parse('2024-05-01T08:00:00.000Z'),
+    )
+    expect(messageTime(at('2024-05-01T10:00:00Z'))).toBe(Date.parse('2024-05-01T10:00:00.000Z'))
+  })
+
+  it('sorts untimed and unparseable messages first, at 0', () => {
+    expect(messageTime(at(undefined))).toBe(0)
+    expect(messageTime(at('yesterday'))).toBe(0)
+    expect(messageTime(at('2024-13-45T10:00:00.000Z'))).toBe(0)
+  })
+})
+
+describe('messageIdOf', () => {
+  it('derives one content id for copies of a message without messageId, whatever the key order', () => {
+    const a = { type: 'track', event: 'X', userId: 'u', messageId: '' } as unknown as Message
+    const b = { messageId: '', userId: 'u', event: 'X', type: 'track' } as unknown as Message
+    expect(messageIdOf(a)).toMatch(/^h_[0-9a-f]{16}$/)
+    expect(messageIdOf(a)).toBe(messageIdOf(b))
+    expect(messageIdOf({ ...a, messageId: 'm1' })).toBe('m1')
   })
 })

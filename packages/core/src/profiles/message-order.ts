@@ -99,9 +99,13 @@ export function messageTime(message: Message): number {
   return parseTime(rawMessageTime(message))
 }
 
-/** The message's `messageId`, or `h_<content hash>` when it has none. */
+/**
+ * The message's `messageId`, or `h_<content hash>` when it has none (or an empty one), so
+ * identical copies count as duplicates. Identity resolution and journeys share this rule.
+ */
 export function messageIdOf(message: Message): string {
-  return message.messageId ?? `h_${contentHash(message)}`
+  const id = message.messageId
+  return id !== undefined && id !== '' ? id : `h_${contentHash(message)}`
 }
 
 /** Orders by time, then by message id (code-unit order), so arrival order never matters. */
