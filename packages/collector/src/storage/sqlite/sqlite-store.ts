@@ -65,7 +65,11 @@ export class SqliteStore implements CollectorStore {
   private statements: Statements | undefined
   private profileReads: ProfileReads | undefined
 
-  /** A store over `db`; appends and derived rows go to `writer` (by default, `db` itself). */
+  /**
+   * A store over `db`; appends and derived rows go to `writer` (by default, `db` itself).
+   * Use {@link createSqliteStore}, which migrates the database and starts the writer thread.
+   * @hidden
+   */
   constructor(db: Database.Database, writer: RowWriter = createInlineWriter(db)) {
     this.db = db
     this.writer = writer
