@@ -47,8 +47,6 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
 
   async function send(payload: Buffer, signal: AbortSignal): Promise<TransportResponse> {
     signal.throwIfAborted()
-    const timeout = AbortSignal.timeout(options.timeout)
-    const combined = AbortSignal.any([signal, timeout])
     return new Promise<TransportResponse>((resolve, reject) => {
       const headers: Record<string, string | number> = {
         'content-type': 'application/json',
@@ -57,10 +55,15 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         'user-agent': `${LIBRARY_NAME}/${VERSION}`,
       }
       if (options.gzip) headers['content-encoding'] = 'gzip'
+      let timedOut = false
+      const fail = (error: Error) => {
+        clearTimeout(timer)
+        reject(toDeliveryError(error, timedOut, options.timeout))
+      }
       // Looked up per call (not bound at import) so request interceptors such as msw apply.
       const req = (secure ? https : http).request(
         options.url,
-        { method: 'POST', agent, headers, signal: combined },
+        { method: 'POST', agent, headers, signal },
         (res: IncomingMessage) => {
           const chunks: Buffer[] = []
           let size = 0
@@ -68,8 +71,9 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
             size += chunk.length
             if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk)
           })
-          res.on('error', (error) => reject(toDeliveryError(error, timeout, options.timeout)))
+          res.on('error', fail)
           res.on('end', () => {
+            clearTimeout(timer)
             const retryAfter = res.headers['retry-after']
             resolve({
               status: res.statusCode ?? 0,
@@ -81,7 +85,14 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           })
         },
       )
-      req.on('error', (error) => reject(toDeliveryError(error, timeout, options.timeout)))
+      // A plain timer cleared with the response, not AbortSignal.timeout: those live until they
+      // fire, so every request kept its signal and timer for `timeout` ms (bench/node-sdk).
+      const timer = setTimeout(() => {
+        timedOut = true
+        req.destroy(new Error('timeout'))
+      }, options.timeout)
+      timer.unref()
+      req.on('error', fail)
       req.end(payload)
     })
   }
@@ -89,8 +100,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   return { send, close: () => agent.destroy() }
 }
 
-function toDeliveryError(error: Error, timeout: AbortSignal, ms: number): DeliveryError {
-  if (timeout.aborted) {
+function toDeliveryError(error: Error, timedOut: boolean, ms: number): DeliveryError {
+  if (timedOut) {
     return new DeliveryError(
       `request timed out after ${ms} ms`,
       { retryable: true },
