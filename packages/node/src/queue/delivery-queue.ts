@@ -4,8 +4,14 @@ import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
 import { classifyResponse, type RejectedByServer } from '../transport/batch-response.js'
 import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
-import { MessageQueue } from './message-queue.js'
-import { requestBody, sealBatch, type SealedBatch, type StoredBatch } from './sealed-batch.js'
+import { MessageQueue, type TakenBatch } from './message-queue.js'
+import {
+  requestBody,
+  sealBatch,
+  sealBatchNow,
+  type SealedBatch,
+  type StoredBatch,
+} from './sealed-batch.js'
 
 /** How the queue reports outcomes to its owner; rejected messages are named by batch position. */
 export interface DeliveryHooks {
@@ -19,6 +25,11 @@ export interface DeliveryHooks {
 export const QUEUE_FULL = -1
 /** {@link DeliveryQueue.push}: the message's JSON is larger than {@link MAX_MESSAGE_BYTES}. */
 export const TOO_LARGE = -2
+
+/** Batches compressed at once: one could fall behind the calls on a busy machine (bench/node-sdk). */
+const SEALS_AT_ONCE = 2
+/** Due batches left unsealed before the caller's thread seals them itself. */
+const BACKLOG_BATCHES = 4
 
 /** Room kept in each request for the envelope around the messages. */
 const ENVELOPE_BYTES = 256
@@ -53,8 +64,10 @@ export class DeliveryQueue {
   readonly #sleeps = new Set<Sleep>()
   /** Sealed batches waiting for a request slot, oldest first. */
   #ready: SealedBatch[] = []
-  #sealing = false
-  #scratch: Buffer | undefined
+  /** Batches being sealed now, at most SEALS_AT_ONCE. */
+  #sealing = 0
+  /** Copy buffers of the seals, kept for the next ones. */
+  readonly #scratch: Buffer[] = []
   #waiters: FlushWaiter[] = []
   #inFlight = 0
   #heldMessages = 0
@@ -164,30 +177,47 @@ export class DeliveryQueue {
     }
   }
 
-  // Takes the next due batch off the queue, frees its slabs and compresses it; one at a time.
+  // Takes due batches off the queue, frees their slabs and compresses them off the main thread.
+  // When the calls outrun the thread pool, the caller's thread seals instead: the backlog stays
+  // compressed and the calls slow down rather than memory growing (bench/node-sdk).
   #sealNext(): void {
-    if (this.#sealing || this.#queue.count === 0) return
     const { flushAt, maxBatchBytes, gzip } = this.#options
     const budget = maxBatchBytes - ENVELOPE_BYTES
-    const forced = this.#queue.headSeq <= this.#forceUntil
-    const full = this.#queue.count >= flushAt || this.#queue.bytes + this.#queue.count >= budget
-    if (!forced && !full) return
-    const batch = this.#queue.take(flushAt, budget)
-    this.#heldMessages += batch.count
-    this.#heldBytes += batch.bytes
-    this.#scratch ??= Buffer.allocUnsafeSlow(maxBatchBytes)
-    this.#sealing = true
-    const sealed = sealBatch(batch, gzip, this.#scratch)
+    while (this.#queue.count > 0) {
+      const { count, bytes } = this.#queue
+      const forced = this.#queue.headSeq <= this.#forceUntil
+      const full = count >= flushAt || bytes + count >= budget
+      if (!forced && !full) return
+      const async = this.#sealing < SEALS_AT_ONCE
+      if (!async && count < BACKLOG_BATCHES * flushAt && bytes < BACKLOG_BATCHES * budget) return
+      const batch = this.#queue.take(flushAt, budget)
+      this.#heldMessages += batch.count
+      this.#heldBytes += batch.bytes
+      const scratch = this.#scratch.pop() ?? Buffer.allocUnsafeSlow(maxBatchBytes)
+      if (async) {
+        this.#sealAsync(batch, gzip, scratch)
+      } else {
+        this.#ready.push(sealBatchNow(batch, gzip, scratch))
+        this.#scratch.push(scratch)
+        this.#queue.settle(batch)
+      }
+    }
+  }
+
+  #sealAsync(batch: TakenBatch, gzip: boolean, scratch: Buffer): void {
+    this.#sealing++
+    const sealed = sealBatch(batch, gzip, scratch)
     this.#queue.settle(batch)
     sealed.then(
       (ready) => {
-        this.#sealing = false
+        this.#sealing--
+        this.#scratch.push(scratch)
         if (this.#abort.signal.aborted) this.#drop(ready, 'closed', closedBeforeSending())
         else this.#ready.push(ready)
         this.#pump()
       },
       (error: unknown) => {
-        this.#sealing = false
+        this.#sealing--
         const failure = new DeliveryError(
           `could not compress the batch: ${String(error)}`,
           { retryable: false },

@@ -1,4 +1,4 @@
-import { constants, deflateRaw, inflateRawSync } from 'node:zlib'
+import { constants, deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib'
 import { crc32, gzipMember } from './gzip-frame.js'
 import type { TakenBatch } from './message-queue.js'
 
@@ -44,15 +44,23 @@ function writeHead(batch: TakenBatch, target: Buffer): number {
   return offset
 }
 
+// One output chunk holds a typical compressed batch, so an async seal takes one trip to the
+// thread pool instead of one per 16 KB (the default chunk size).
+const DEFLATE_OPTIONS = {
+  level: constants.Z_BEST_SPEED,
+  finishFlush: constants.Z_SYNC_FLUSH,
+  chunkSize: 64 * 1024,
+}
+
 /**
- * Seals a taken batch. Its slab bytes are copied synchronously (into `scratch` when it is large
- * enough and gzip is on), so the caller may settle the slabs as soon as this returns.
+ * Copies a taken batch out of its slabs (into `scratch` when it fits and will be compressed), so
+ * the caller may settle the slabs at once; the head is still uncompressed.
  */
-export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Promise<SealedBatch> {
+function copyOut(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch {
   const size = headSize(batch)
   const head = gzip && size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
   const headBytes = writeHead(batch, head)
-  const sealed: SealedBatch = {
+  return {
     firstSeq: batch.firstSeq,
     count: batch.count,
     bytes: batch.bytes,
@@ -62,15 +70,26 @@ export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Pr
     headCrc: gzip ? crc32(head, 0, headBytes) : 0,
     gzip,
   }
+}
+
+/** Seals a taken batch, compressing on the thread pool; its slabs may be settled on return. */
+export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Promise<SealedBatch> {
+  const sealed = copyOut(batch, gzip, scratch)
   if (!gzip) return Promise.resolve(sealed)
   return new Promise((resolve, reject) => {
-    const options = { level: constants.Z_BEST_SPEED, finishFlush: constants.Z_SYNC_FLUSH }
-    deflateRaw(sealed.head, options, (error, deflated) => {
+    deflateRaw(sealed.head, DEFLATE_OPTIONS, (error, deflated) => {
       if (error) return reject(error)
       sealed.head = deflated
       resolve(sealed)
     })
   })
+}
+
+/** Seals a taken batch on the calling thread. */
+export function sealBatchNow(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch {
+  const sealed = copyOut(batch, gzip, scratch)
+  if (gzip) sealed.head = deflateRawSync(sealed.head, DEFLATE_OPTIONS)
+  return sealed
 }
 
 /** The request body of a sealed batch: its head, then `tail`, gzipped when the batch is. */

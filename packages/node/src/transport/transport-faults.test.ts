@@ -123,6 +123,19 @@ describe('Analytics transport', () => {
     expect(acked.size).toBe(25)
   })
 
+  it.each([true, false])(
+    'delivers a burst that outruns compression exactly once (gzip %s)',
+    async (gzip) => {
+      const { received, acked } = collector(ok)
+      const { analytics } = client({ flushAt: 5, gzip })
+      const ids = track(analytics, 100)
+      await analytics.close()
+      expect(received.every((r) => r.batch.length === 5)).toBe(true)
+      expect([...acked.keys()].sort()).toEqual([...ids].sort())
+      expect([...acked.values()].every((n) => n === 1)).toBe(true)
+    },
+  )
+
   it('keeps every request under maxBatchBytes when messages are large', async () => {
     const { received, acked } = collector(ok)
     const { analytics } = client({ maxBatchBytes: 20_000 })
