@@ -62,6 +62,16 @@ describe('MessageQueue', () => {
     expect([taken, queue.bytes, queue.headSeq]).toEqual([n, 0, n])
   })
 
+  it('keeps call order when the queue grows while it wraps around', () => {
+    const queue = new MessageQueue()
+    for (let i = 0; i < 1000; i++) push(queue, String(i))
+    expect(queue.take(900, Number.POSITIVE_INFINITY).count).toBe(900)
+    for (let i = 1000; i < 3000; i++) push(queue, String(i))
+    const rest = queue.drain()
+    expect(rest.firstSeq).toBe(900)
+    expect(ids(rest)).toEqual(Array.from({ length: 2100 }, (_, k) => String(900 + k)))
+  })
+
   it('reuses settled slabs instead of allocating new ones', () => {
     const queue = new MessageQueue()
     const seen = new Set<Buffer>()

@@ -2,6 +2,8 @@ import { createJsonEncoder } from './json-writer.js'
 import { SlabPool, type Slab } from './slab.js'
 
 const COMMA = 0x2c
+/** Slots of the ring at first; a power of two, as the ring masks its indices. */
+const INITIAL_CAPACITY = 1024
 
 /** A contiguous byte range of one slab holding `count` messages, each preceded by a comma. */
 export interface BatchChunk {
@@ -34,16 +36,19 @@ export class MessageQueue {
   /** Size of the message written but not yet committed, or -1. */
   #written = -1
   #current: Slab | undefined
-  #slabs: (Slab | undefined)[] = []
-  #starts: number[] = []
-  #lengths: number[] = []
+  // A ring of where each waiting message is stored; it grows by doubling and never shrinks, so a
+  // steady stream allocates nothing here.
+  #slabs: (Slab | undefined)[] = new Array<Slab | undefined>(INITIAL_CAPACITY)
+  #starts = new Int32Array(INITIAL_CAPACITY)
+  #lengths = new Int32Array(INITIAL_CAPACITY)
   #head = 0
+  #count = 0
   #bytes = 0
   #nextSeq = 0
 
   /** Messages waiting. */
   get count(): number {
-    return this.#slabs.length - this.#head
+    return this.#count
   }
 
   /** Serialized bytes waiting. */
@@ -89,9 +94,12 @@ export class MessageQueue {
     slab.buffer[start] = COMMA
     slab.used += bytes + 1
     slab.pending++
-    this.#slabs.push(slab)
-    this.#starts.push(start)
-    this.#lengths.push(bytes)
+    if (this.#count === this.#slabs.length) this.#grow()
+    const slot = (this.#head + this.#count) & (this.#slabs.length - 1)
+    this.#slabs[slot] = slab
+    this.#starts[slot] = start
+    this.#lengths[slot] = bytes
+    this.#count++
     this.#bytes += bytes
     return this.#nextSeq++
   }
@@ -109,7 +117,8 @@ export class MessageQueue {
       lengths: [],
     }
     let last: BatchChunk | undefined
-    while (this.#head < this.#slabs.length && batch.count < maxCount) {
+    const mask = this.#slabs.length - 1
+    while (this.#count > 0 && batch.count < maxCount) {
       const length = this.#lengths[this.#head] as number
       if (batch.count > 0 && batch.bytes + length + batch.count + 1 > maxBytes) break
       const slab = this.#slabs[this.#head] as Slab
@@ -124,10 +133,11 @@ export class MessageQueue {
       batch.lengths.push(length)
       batch.count++
       batch.bytes += length
-      this.#slabs[this.#head++] = undefined
+      this.#slabs[this.#head] = undefined
+      this.#head = (this.#head + 1) & mask
+      this.#count--
     }
     this.#bytes -= batch.bytes
-    this.#compact()
     return batch
   }
 
@@ -145,18 +155,20 @@ export class MessageQueue {
     batch.chunks = []
   }
 
-  // Drop consumed slots in bulk so take() stays O(1) amortised.
-  #compact(): void {
-    if (this.#head === this.#slabs.length) {
-      this.#slabs = []
-      this.#starts = []
-      this.#lengths = []
-      this.#head = 0
-    } else if (this.#head > 4096 && this.#head * 2 > this.#slabs.length) {
-      this.#slabs = this.#slabs.slice(this.#head)
-      this.#starts = this.#starts.slice(this.#head)
-      this.#lengths = this.#lengths.slice(this.#head)
-      this.#head = 0
+  #grow(): void {
+    const capacity = this.#slabs.length
+    const order = (slot: number) => (this.#head + slot) & (capacity - 1)
+    const slabs = new Array<Slab | undefined>(capacity * 2)
+    const starts = new Int32Array(capacity * 2)
+    const lengths = new Int32Array(capacity * 2)
+    for (let slot = 0; slot < this.#count; slot++) {
+      slabs[slot] = this.#slabs[order(slot)]
+      starts[slot] = this.#starts[order(slot)] as number
+      lengths[slot] = this.#lengths[order(slot)] as number
     }
+    this.#slabs = slabs
+    this.#starts = starts
+    this.#lengths = lengths
+    this.#head = 0
   }
 }
