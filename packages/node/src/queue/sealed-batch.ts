@@ -45,7 +45,8 @@ function writeHead(batch: TakenBatch, target: Buffer): number {
 }
 
 // One output chunk holds a typical compressed batch, so an async seal takes one trip to the
-// thread pool instead of one per 16 KB (the default chunk size).
+// thread pool instead of one per 16 KB (the default chunk size). zlib returns a single chunk as
+// a view of the whole chunk buffer, hence `exact` below.
 const DEFLATE_OPTIONS = {
   level: constants.Z_BEST_SPEED,
   finishFlush: constants.Z_SYNC_FLUSH,
@@ -72,6 +73,10 @@ function copyOut(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch
   }
 }
 
+// A waiting batch keeps its head, so it must not keep a 64 KB buffer for 20 KB of data.
+const exact = (bytes: Buffer): Buffer =>
+  bytes.byteLength < bytes.buffer.byteLength ? Buffer.from(bytes) : bytes
+
 /** Seals a taken batch, compressing on the thread pool; its slabs may be settled on return. */
 export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Promise<SealedBatch> {
   const sealed = copyOut(batch, gzip, scratch)
@@ -79,7 +84,7 @@ export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Pr
   return new Promise((resolve, reject) => {
     deflateRaw(sealed.head, DEFLATE_OPTIONS, (error, deflated) => {
       if (error) return reject(error)
-      sealed.head = deflated
+      sealed.head = exact(deflated)
       resolve(sealed)
     })
   })
@@ -88,7 +93,7 @@ export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Pr
 /** Seals a taken batch on the calling thread. */
 export function sealBatchNow(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch {
   const sealed = copyOut(batch, gzip, scratch)
-  if (gzip) sealed.head = deflateRawSync(sealed.head, DEFLATE_OPTIONS)
+  if (gzip) sealed.head = exact(deflateRawSync(sealed.head, DEFLATE_OPTIONS))
   return sealed
 }
 
