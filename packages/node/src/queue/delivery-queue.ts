@@ -50,9 +50,9 @@ interface Sleep {
 
 /**
  * Batches queued messages into requests (by count and bytes), seals each batch as soon as it is
- * due (one at a time, compressed off the main thread), keeps up to `maxInFlight` requests in
- * flight, retries with backoff, and tracks which messages are settled so `flush()` resolves
- * exactly when everything enqueued before it was acknowledged or definitively failed.
+ * due (compressed once, off the main thread unless calls outrun it), keeps up to `maxInFlight`
+ * requests in flight, retries with backoff, and tracks which messages are settled so `flush()`
+ * resolves exactly when everything enqueued before it was acknowledged or definitively failed.
  */
 export class DeliveryQueue {
   readonly #queue = new MessageQueue()
@@ -63,7 +63,7 @@ export class DeliveryQueue {
   readonly #envelopeTail: string
   readonly #sleeps = new Set<Sleep>()
   /** Sealed batches waiting for a request slot, oldest first. */
-  #ready: SealedBatch[] = []
+  readonly #ready: SealedBatch[] = []
   /** Batches being sealed now, at most SEALS_AT_ONCE. */
   #sealing = 0
   /** Copy buffers of the seals, kept for the next ones. */
@@ -218,6 +218,7 @@ export class DeliveryQueue {
       },
       (error: unknown) => {
         this.#sealing--
+        this.#scratch.push(scratch)
         const failure = new DeliveryError(
           `could not compress the batch: ${String(error)}`,
           { retryable: false },
