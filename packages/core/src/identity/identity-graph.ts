@@ -1,4 +1,4 @@
-import { messageIdOf, messageTime, parseTime, rawMessageTime } from '../profiles/message-order.js'
+import { messageIdOf, parseTime, rawMessageTime } from '../profiles/message-order.js'
 import type { Message } from '../spec/index.js'
 import { ComponentEngine } from './components.js'
 import { normalizeValue } from './normalize.js'
@@ -60,7 +60,7 @@ export class IdentityGraph {
     for (const record of store.loadMessages()) {
       if (this.erased.has(record.messageId) || engine.probeMessage(record.messageId) >= 0) continue
       engine.setCollected(record.identifiers)
-      added.push(engine.addMessage(record.messageId, parseTime(record.timestamp), record.timestamp))
+      added.push(engine.addMessage(record.messageId, parseTime(record.timestamp)))
     }
     added.sort((a, b) => engine.compareMessages(a, b))
     for (const m of added) {
@@ -108,7 +108,7 @@ export class IdentityGraph {
     const record: StoredMessage | undefined = this.store
       ? { messageId, timestamp, identifiers: engine.collectedPairs() }
       : undefined
-    const m = engine.addMessage(messageId, messageTime(message), timestamp)
+    const m = engine.addMessage(messageId, parseTime(timestamp))
     engine.collecting = m
     const late = engine.isLate(m)
     const root = engine.link(m)
@@ -208,7 +208,7 @@ export class IdentityGraph {
         from: engine.identifierAt(from),
         to: engine.identifierAt(x),
         messageId: engine.msgId[m]!,
-        timestamp: engine.msgTimeText[m],
+        timestamp: engine.timeTextOf(m),
       })
       x = from
     }

@@ -26,7 +26,7 @@ export function resolveIdentities(
     const id = messageIdOf(message)
     if (engine.probeMessage(id) >= 0) continue
     engine.collect(message)
-    engine.addMessage(id, messageTime(message), undefined)
+    engine.addMessage(id, messageTime(message))
   }
   const order = sortedMessages(engine)
   for (let i = 0; i < order.length; i++) engine.stitch(order[i]!)

@@ -47,7 +47,8 @@ export class IdentityState {
   /** Type indices by priority (then name). */
   typesByRank: number[] = []
   private typeIndex = new Map<string, number>()
-  stride = 8
+  /** Type-count cells per profile: the configured types, widened when custom types appear. */
+  stride: number
 
   // Identifiers: `identifiers` interns (type, value); its keys and tags are the values and types.
   identifiers: StringTable
@@ -66,7 +67,7 @@ export class IdentityState {
   pParent = new Int32Array(1024)
   pIdentCount = new Int32Array(1024)
   pMerges = new Int32Array(1024)
-  pTypeCounts = new Uint16Array(1024 * 8)
+  pTypeCounts: Uint16Array
   pEarliest = new Int32Array(1024)
   pIdentHead = new Int32Array(1024).fill(-1)
   pIdentTail = new Int32Array(1024).fill(-1)
@@ -80,7 +81,6 @@ export class IdentityState {
   messages: StringTable
   msgCount = 0
   msgId: string[]
-  msgTimeText: (string | undefined)[] = []
   msgTime = new Float64Array(1024)
   msgProfile = new Int32Array(1024).fill(-1)
   msgNext = new Int32Array(1024).fill(-1)
@@ -118,6 +118,8 @@ export class IdentityState {
     this.options = options
     this.audit = audit
     this.messageLists = messageLists
+    this.stride = Math.max(1, options.types.size)
+    this.pTypeCounts = new Uint16Array(1024 * this.stride)
     this.identifiers = new StringTable(capacity)
     this.identType = this.identifiers.tags
     this.identValue = this.identifiers.keys
@@ -301,11 +303,10 @@ export class IdentityState {
    * Records a message with the collected identifiers, in priority order, deduplicated. The
    * id must be new and the subject of the last {@link probeMessage}.
    */
-  addMessage(id: string, time: number, timeText: string | undefined): number {
+  addMessage(id: string, time: number): number {
     const m = this.messages.insertProbed(id)
     this.msgCount = m + 1
     if (m >= this.msgTime.length) this.growMessages(m * 2)
-    if (this.audit) this.msgTimeText.push(timeText)
     this.msgTime[m] = time
     const count = Math.min(this.scratchCount, 255)
     if (this.poolSize + count > this.pool.length) {
@@ -367,6 +368,16 @@ export class IdentityState {
     this.edgeHead[from] = e
     this.edgeNextTo[e] = this.edgeHead[to]!
     this.edgeHead[to] = e
+  }
+
+  /**
+   * The time of message `m` for audit records, as ISO-8601; undefined for an untimed message
+   * (time 0). Derived from the parsed time rather than kept as text: a string per message would
+   * cost more than the rest of the audit trail.
+   */
+  timeTextOf(m: number): string | undefined {
+    const time = this.msgTime[m]!
+    return time === 0 ? undefined : new Date(time).toISOString()
   }
 
   /** Key order of messages `a` and `b`. */

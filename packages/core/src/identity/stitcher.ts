@@ -165,7 +165,7 @@ export class Stitcher extends IdentityState {
       const record: MergeRecord = {
         kind: 'merge',
         messageId: this.msgId[m]!,
-        timestamp: this.msgTimeText[m],
+        timestamp: this.timeTextOf(m),
         survivor: survivorId,
         absorbed: absorbedId,
         link: [this.identifierAt(anchor), this.identifierAt(x)],
@@ -222,7 +222,7 @@ export class Stitcher extends IdentityState {
     const record: RefusedLink = {
       kind: 'refused',
       messageId: this.msgId[m]!,
-      timestamp: this.msgTimeText[m],
+      timestamp: this.timeTextOf(m),
       profileId: this.profileId(p),
       anchor: this.identifierAt(anchor),
       identifier: this.identifierAt(x),
@@ -236,7 +236,7 @@ export class Stitcher extends IdentityState {
       const shared: SharedRecord = {
         kind: 'shared',
         messageId: this.msgId[m]!,
-        timestamp: this.msgTimeText[m],
+        timestamp: this.timeTextOf(m),
         identifier: this.identifierAt(x),
       }
       this.historyOf(px >= 0 ? px : p).push(shared)
