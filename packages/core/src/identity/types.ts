@@ -67,7 +67,7 @@ export interface MergeRecord {
   kind: 'merge'
   /** The message that linked them. */
   messageId: string
-  /** Its timestamp (ISO-8601), when it had one. */
+  /** Its time (ISO-8601, UTC, as ordered: skew-corrected `timestamp` first), when it had one. */
   timestamp: string | undefined
   /** The profile that kept its id (the older one). */
   survivor: string
