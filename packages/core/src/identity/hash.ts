@@ -19,18 +19,13 @@ export function cyrb53(text: string, seed = 0): number {
 
 const digitCodes = [48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48]
 
-/** A short base-36 rendering of {@link cyrb53}, zero-padded to 11 characters. */
-export function shortHash(text: string): string {
-  return base36Hash(cyrb53(text))
-}
-
 /**
- * `hash` (below 2^53) in base 36, zero-padded to 11 characters (36^11 > 2^53): the same text as
- * `toString(36).padStart(11, '0')`, several times faster, which counts when every ingest
- * answers with a profile id.
+ * A short base-36 rendering of {@link cyrb53}, zero-padded to 11 characters (36^11 > 2^53):
+ * the same text as `toString(36).padStart(11, '0')`, several times faster, which counts when
+ * every new profile needs an id.
  */
-function base36Hash(hash: number): string {
-  let n = hash
+export function shortHash(text: string): string {
+  let n = cyrb53(text)
   for (let i = 10; i >= 0; i--) {
     // Exact: n < 2^53, so the quotient and remainder are exact doubles.
     const quotient = Math.floor(n / 36)
@@ -57,10 +52,5 @@ function base36Hash(hash: number): string {
 
 /** The profile id of a component whose earliest message has this `messageId`. */
 export function profileIdFor(messageId: string): string {
-  return profileIdOfHash(cyrb53(messageId))
-}
-
-/** The profile id for a {@link cyrb53} hash of the earliest message's id. */
-export function profileIdOfHash(hash: number): string {
-  return `prof_${base36Hash(hash)}`
+  return `prof_${shortHash(messageId)}`
 }

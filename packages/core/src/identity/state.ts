@@ -74,8 +74,6 @@ export class IdentityState {
   pMsgHead = new Int32Array(1024).fill(-1)
   pMsgTail = new Int32Array(1024).fill(-1)
   pHistory: (HistoryEntry[] | undefined)[] = []
-  /** cyrb53 of each node's earliest messageId, its id; NaN until first asked. */
-  pIdHash = new Float64Array(1024).fill(NaN)
   /** 1 for nodes a recompute or deletion discarded: their ids forward elsewhere. */
   pRetired = new Uint8Array(1024)
 
@@ -218,9 +216,6 @@ export class IdentityState {
     this.pIdentHead = grow32(this.pIdentHead, size)
     this.pIdentTail = grow32(this.pIdentTail, size)
     this.pRetired = grow8(this.pRetired, size)
-    const hashes = new Float64Array(size).fill(NaN)
-    hashes.set(this.pIdHash)
-    this.pIdHash = hashes
     if (this.messageLists) {
       this.pMsgHead = grow32(this.pMsgHead, size)
       this.pMsgTail = grow32(this.pMsgTail, size)

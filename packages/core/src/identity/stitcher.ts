@@ -1,4 +1,4 @@
-import { cyrb53, profileIdOfHash } from './hash.js'
+import { profileIdFor } from './hash.js'
 import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
 import type { Identifier, MergeRecord, RefusalRule, RefusedLink, SharedRecord } from './types.js'
 
@@ -92,17 +92,17 @@ export class Stitcher extends IdentityState {
     return p
   }
 
-  /**
-   * The id of profile node `p`: derived from its earliest message, which never changes. The
-   * node keeps the 53-bit hash (8 bytes) rather than the id text (about 40 bytes).
-   */
+  /** Ids of profile nodes, computed once (a node's earliest message never changes). */
+  private pIds: string[] = []
+
+  /** The id of profile node `p`: derived from its earliest message. */
   profileId(p: number): string {
-    let hash = this.pIdHash[p]!
-    if (Number.isNaN(hash)) {
-      hash = cyrb53(this.msgId[this.pEarliest[p]!]!)
-      this.pIdHash[p] = hash
+    let id = this.pIds[p]
+    if (id === undefined) {
+      id = profileIdFor(this.msgId[this.pEarliest[p]!]!)
+      this.pIds[p] = id
     }
-    return profileIdOfHash(hash)
+    return id
   }
 
   private addIdentifier(p: number, x: number): void {
