@@ -1,4 +1,5 @@
 import { ProfileIdIndex } from './profile-ids.js'
+import { ringAdd, ringJoin, ringMembers } from './rings.js'
 import { AUTO_SHARED, BLOCKED, grow32 } from './state.js'
 import { Stitcher } from './stitcher.js'
 import type { RecomputedRecord } from './types.js'
@@ -10,11 +11,10 @@ import type { RecomputedRecord } from './types.js'
  */
 export class ComponentEngine extends Stitcher {
   rawParent = new Int32Array(1024).fill(-1)
-  rawIdentHead = new Int32Array(1024).fill(-1)
-  rawIdentTail = new Int32Array(1024).fill(-1)
+  /** Ring of the identifiers of each raw component (a root is a member of its own ring). */
   rawIdentNext = new Int32Array(1024).fill(-1)
+  /** Entry of each raw root's ring of messages (linked through `msgRawNext`), or -1. */
   rawMsgHead = new Int32Array(1024).fill(-1)
-  rawMsgTail = new Int32Array(1024).fill(-1)
   /** Latest message (in key order) of each raw root. */
   rawLatest = new Int32Array(1024).fill(-1)
   msgRawNext = new Int32Array(1024).fill(-1)
@@ -23,11 +23,8 @@ export class ComponentEngine extends Stitcher {
 
   protected override onGrowIdentifiers(size: number): void {
     this.rawParent = grow32(this.rawParent, size)
-    this.rawIdentHead = grow32(this.rawIdentHead, size)
-    this.rawIdentTail = grow32(this.rawIdentTail, size)
     this.rawIdentNext = grow32(this.rawIdentNext, size)
     this.rawMsgHead = grow32(this.rawMsgHead, size)
-    this.rawMsgTail = grow32(this.rawMsgTail, size)
     this.rawLatest = grow32(this.rawLatest, size)
   }
 
@@ -44,11 +41,8 @@ export class ComponentEngine extends Stitcher {
 
   private resetRaw(x: number): void {
     this.rawParent[x] = x
-    this.rawIdentHead[x] = x
-    this.rawIdentTail[x] = x
-    this.rawIdentNext[x] = -1
+    this.rawIdentNext[x] = x
     this.rawMsgHead[x] = -1
-    this.rawMsgTail[x] = -1
     this.rawLatest[x] = -1
   }
 
@@ -90,11 +84,7 @@ export class ComponentEngine extends Stitcher {
       root = root < 0 ? r : this.rawUnion(root, r)
     }
     if (root < 0) return -1
-    this.msgRawNext[m] = -1
-    const tail = this.rawMsgTail[root]!
-    if (tail < 0) this.rawMsgHead[root] = m
-    else this.msgRawNext[tail] = m
-    this.rawMsgTail[root] = m
+    this.rawMsgHead[root] = ringAdd(this.msgRawNext, this.rawMsgHead[root]!, m)
     const latest = this.rawLatest[root]!
     if (latest < 0 || this.compareMessages(latest, m) < 0) this.rawLatest[root] = m
     return root
@@ -103,24 +93,12 @@ export class ComponentEngine extends Stitcher {
   private rawUnion(a: number, b: number): number {
     if (a === b) return a
     this.rawParent[b] = a
-    // Concatenate identifier and message lists of b onto a.
-    this.identListAppend(a, b)
-    const head = this.rawMsgHead[b]!
-    if (head >= 0) {
-      const tail = this.rawMsgTail[a]!
-      if (tail < 0) this.rawMsgHead[a] = head
-      else this.msgRawNext[tail] = head
-      this.rawMsgTail[a] = this.rawMsgTail[b]!
-    }
+    ringJoin(this.rawIdentNext, a, b)
+    this.rawMsgHead[a] = ringJoin(this.msgRawNext, this.rawMsgHead[a]!, this.rawMsgHead[b]!)
     const lb = this.rawLatest[b]!
     const la = this.rawLatest[a]!
     if (lb >= 0 && (la < 0 || this.compareMessages(la, lb) < 0)) this.rawLatest[a] = lb
     return a
-  }
-
-  private identListAppend(a: number, b: number): void {
-    this.rawIdentNext[this.rawIdentTail[a]!] = this.rawIdentHead[b]!
-    this.rawIdentTail[a] = this.rawIdentTail[b]!
   }
 
   /**
@@ -134,8 +112,8 @@ export class ComponentEngine extends Stitcher {
     const identifiers: number[] = []
     const messages: number[] = []
     for (const root of roots) {
-      for (let x = this.rawIdentHead[root]!; x >= 0; x = this.rawIdentNext[x]!) identifiers.push(x)
-      for (let m = this.rawMsgHead[root]!; m >= 0; m = this.msgRawNext[m]!) messages.push(m)
+      ringMembers(this.rawIdentNext, root, identifiers)
+      ringMembers(this.msgRawNext, this.rawMsgHead[root]!, messages)
     }
     // Old profiles: remember each one's earliest surviving message to forward its id.
     const oldRoots = new Map<number, number>()

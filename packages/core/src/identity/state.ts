@@ -69,10 +69,10 @@ export class IdentityState {
   pMerges = new Int32Array(1024)
   pTypeCounts: Uint16Array
   pEarliest = new Int32Array(1024)
+  /** Entry of each profile's ring of identifiers (linked through `identNext`), or -1. */
   pIdentHead = new Int32Array(1024).fill(-1)
-  pIdentTail = new Int32Array(1024).fill(-1)
+  /** Entry of each profile's ring of messages (linked through `msgNext`), or -1. */
   pMsgHead = new Int32Array(1024).fill(-1)
-  pMsgTail = new Int32Array(1024).fill(-1)
   pHistory: (HistoryEntry[] | undefined)[] = []
   /** 1 for nodes a recompute or deletion discarded: their ids forward elsewhere. */
   pRetired = new Uint8Array(1024)
@@ -214,11 +214,9 @@ export class IdentityState {
     this.pMerges = grow32(this.pMerges, size, 0)
     this.pEarliest = grow32(this.pEarliest, size, 0)
     this.pIdentHead = grow32(this.pIdentHead, size)
-    this.pIdentTail = grow32(this.pIdentTail, size)
     this.pRetired = grow8(this.pRetired, size)
     if (this.messageLists) {
       this.pMsgHead = grow32(this.pMsgHead, size)
-      this.pMsgTail = grow32(this.pMsgTail, size)
     }
     const counts = new Uint16Array(size * this.stride)
     counts.set(this.pTypeCounts)

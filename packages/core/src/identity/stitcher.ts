@@ -1,4 +1,5 @@
 import { profileIdFor } from './hash.js'
+import { ringAdd, ringJoin, ringMembers } from './rings.js'
 import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
 import type { Identifier, MergeRecord, RefusalRule, RefusedLink, SharedRecord } from './types.js'
 
@@ -109,21 +110,13 @@ export class Stitcher extends IdentityState {
     this.identProfile[x] = p
     this.pIdentCount[p]!++
     this.pTypeCounts[p * this.stride + this.identType[x]!]!++
-    const tail = this.pIdentTail[p]!
-    if (tail < 0) this.pIdentHead[p] = x
-    else this.identNext[tail] = x
-    this.pIdentTail[p] = x
-    this.identNext[x] = -1
+    this.pIdentHead[p] = ringAdd(this.identNext, this.pIdentHead[p]!, x)
   }
 
   private attach(m: number, p: number): void {
     this.msgProfile[m] = p
     if (!this.messageLists) return
-    this.msgNext[m] = -1
-    const tail = this.pMsgTail[p]!
-    if (tail < 0) this.pMsgHead[p] = m
-    else this.msgNext[tail] = m
-    this.pMsgTail[p] = m
+    this.pMsgHead[p] = ringAdd(this.msgNext, this.pMsgHead[p]!, m)
   }
 
   private canAdd(p: number, t: number): number {
@@ -187,21 +180,13 @@ export class Stitcher extends IdentityState {
   }
 
   private concatIdentifiers(survivor: number, absorbed: number): void {
-    const head = this.pIdentHead[absorbed]!
-    if (head < 0) return
-    const tail = this.pIdentTail[survivor]!
-    if (tail < 0) this.pIdentHead[survivor] = head
-    else this.identNext[tail] = head
-    this.pIdentTail[survivor] = this.pIdentTail[absorbed]!
+    const heads = this.pIdentHead
+    heads[survivor] = ringJoin(this.identNext, heads[survivor]!, heads[absorbed]!)
   }
 
   private concatMessages(survivor: number, absorbed: number): void {
-    const head = this.pMsgHead[absorbed]!
-    if (head < 0) return
-    const tail = this.pMsgTail[survivor]!
-    if (tail < 0) this.pMsgHead[survivor] = head
-    else this.msgNext[tail] = head
-    this.pMsgTail[survivor] = this.pMsgTail[absorbed]!
+    const heads = this.pMsgHead
+    heads[survivor] = ringJoin(this.msgNext, heads[survivor]!, heads[absorbed]!)
   }
 
   private refuse(m: number, p: number, anchor: number, x: number, px: number, verdict: number) {
@@ -268,11 +253,11 @@ export class Stitcher extends IdentityState {
 
   /** The identifiers of root `p`, by priority then value. */
   identifiersOf(p: number): Identifier[] {
-    const list: number[] = []
-    for (let x = this.pIdentHead[p]!; x >= 0; x = this.identNext[x]!) {
-      // Insertion sort: profiles hold a handful of identifiers.
-      let at = list.length
-      list.push(x)
+    const list = ringMembers(this.identNext, this.pIdentHead[p]!, [])
+    // Insertion sort: profiles hold a handful of identifiers.
+    for (let i = 1; i < list.length; i++) {
+      const x = list[i]!
+      let at = i
       while (at > 0 && this.compareIdentifiers(list[at - 1]!, x) > 0) {
         list[at] = list[at - 1]!
         at--
@@ -300,8 +285,7 @@ export class Stitcher extends IdentityState {
 
   /** The message ids of root `p`, in key order. */
   messageIdsOf(p: number): string[] {
-    const list: number[] = []
-    for (let m = this.pMsgHead[p]!; m >= 0; m = this.msgNext[m]!) list.push(m)
+    const list = ringMembers(this.msgNext, this.pMsgHead[p]!, [])
     list.sort((a, b) => this.compareMessages(a, b))
     return list.map((m) => this.msgId[m]!)
   }
