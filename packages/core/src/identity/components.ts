@@ -1,6 +1,6 @@
 import { ProfileIdIndex } from './profile-ids.js'
 import { ringAdd, ringJoin, ringMembers } from './rings.js'
-import { AUTO_SHARED, BLOCKED, grow32 } from './state.js'
+import { AUTO_SHARED, BLOCKED, findRoot, grow32 } from './state.js'
 import { Stitcher } from './stitcher.js'
 import type { RecomputedRecord } from './types.js'
 
@@ -48,15 +48,7 @@ export class ComponentEngine extends Stitcher {
 
   /** Raw root of identifier `x`. */
   rawFind(x: number): number {
-    const parent = this.rawParent
-    let root = x
-    while (parent[root] !== root) root = parent[root]!
-    while (parent[x] !== root) {
-      const next = parent[x]!
-      parent[x] = root
-      x = next
-    }
-    return root
+    return findRoot(this.rawParent, x)
   }
 
   /** True when message `m` sorts before the latest message of any raw component it touches. */

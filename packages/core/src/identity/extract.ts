@@ -26,23 +26,11 @@ export function readIdentifiers(message: Message, sink: IdentifierSink): void {
     if (previousId !== undefined) sink('anonymous_id', previousId, 'previousId')
   }
   if (message.type === 'identify') {
-    const traits = m.traits as Loose
-    if (traits !== undefined) {
-      const email = asRaw(traits.email)
-      if (email !== undefined) sink('email', email, 'traits.email')
-      const phone = asRaw(traits.phone)
-      if (phone !== undefined) sink('phone', phone, 'traits.phone')
-    }
+    readContact(m.traits as Loose, sink, 'traits.email', 'traits.phone')
   }
   const context = m.context as Loose
   if (context !== undefined) {
-    const traits = context.traits as Loose
-    if (traits !== undefined) {
-      const email = asRaw(traits.email)
-      if (email !== undefined) sink('email', email, 'context.traits.email')
-      const phone = asRaw(traits.phone)
-      if (phone !== undefined) sink('phone', phone, 'context.traits.phone')
-    }
+    readContact(context.traits as Loose, sink, 'context.traits.email', 'context.traits.phone')
     const device = context.device as Loose
     if (device !== undefined) {
       const id = asRaw(device.id)
@@ -61,6 +49,20 @@ export function readIdentifiers(message: Message, sink: IdentifierSink): void {
   }
   const anonymousId = asRaw(m.anonymousId)
   if (anonymousId !== undefined) sink('anonymous_id', anonymousId, 'anonymousId')
+}
+
+/** Sends the `email` and `phone` of a traits object, naming where each was read. */
+function readContact(
+  traits: Loose,
+  sink: IdentifierSink,
+  emailSource: IdentifierSource,
+  phoneSource: IdentifierSource,
+): void {
+  if (traits === undefined) return
+  const email = asRaw(traits.email)
+  if (email !== undefined) sink('email', email, emailSource)
+  const phone = asRaw(traits.phone)
+  if (phone !== undefined) sink('phone', phone, phoneSource)
 }
 
 /**

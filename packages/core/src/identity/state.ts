@@ -13,6 +13,18 @@ export const BLOCKED = 4
 export const SUPPRESSED = 8
 export const SHARED = AUTO_SHARED | MARKED_SHARED
 
+/** Union-find: the root of `x` in the forest `parent`, compressing the path on the way. */
+export function findRoot(parent: Int32Array, x: number): number {
+  let root = x
+  while (parent[root] !== root) root = parent[root]!
+  while (parent[x] !== root) {
+    const next = parent[x]!
+    parent[x] = root
+    x = next
+  }
+  return root
+}
+
 /** A copy of `array` grown to `size`; the new cells hold `fill`. */
 export const grow32 = (array: Int32Array, size: number, fill = -1) => {
   const next = new Int32Array(size)
@@ -53,7 +65,6 @@ export class IdentityState {
   // Identifiers: `identifiers` interns (type, value); its keys and tags are the values and types.
   identifiers: StringTable
   identCount = 0
-  identType: Uint8Array
   identValue: string[]
   identProfile = new Int32Array(1024).fill(-1)
   identFlags = new Uint8Array(1024)
@@ -121,7 +132,6 @@ export class IdentityState {
     this.stride = Math.max(1, options.types.size)
     this.pTypeCounts = new Uint16Array(1024 * this.stride)
     this.identifiers = new StringTable(capacity)
-    this.identType = this.identifiers.tags
     this.identValue = this.identifiers.keys
     this.messages = new StringTable(capacity)
     this.msgId = this.messages.keys
@@ -167,6 +177,11 @@ export class IdentityState {
     this.stride = stride
   }
 
+  /** Type index of each identifier (the table's tags). */
+  get identType(): Uint8Array {
+    return this.identifiers.tags
+  }
+
   /** Index of an existing identifier, or -1. */
   findIdentifier(type: string, value: string): number {
     const t = this.typeIndex.get(type)
@@ -180,7 +195,6 @@ export class IdentityState {
     const known = table.probe(value, t)
     if (known >= 0) return known
     const x = table.insertProbed(value, t)
-    this.identType = table.tags
     this.identCount = x + 1
     if (x >= this.identProfile.length) this.growIdentifiers(x * 2)
     return x
@@ -225,15 +239,7 @@ export class IdentityState {
 
   /** Root profile of node `p`, compressing the path. */
   find(p: number): number {
-    const parent = this.pParent
-    let root = p
-    while (parent[root] !== root) root = parent[root]!
-    while (parent[p] !== root) {
-      const next = parent[p]!
-      parent[p] = root
-      p = next
-    }
-    return root
+    return findRoot(this.pParent, p)
   }
 
   /** True when node `p` is a live profile: a root not discarded by a recompute. */

@@ -35,16 +35,7 @@ export class StringTable {
 
   /** Index of `(tag, key)`, or -1. */
   find(key: string, tag = 0): number {
-    const hash = signature(key, tag)
-    const slots = this.slots
-    const mask = this.mask
-    for (let s = slotOf(hash, this.shift); ; s = (s + 1) & mask) {
-      const index = slots[2 * s + 1]!
-      if (index < 0) return -1
-      if (slots[2 * s] === hash && this.keys[index] === key) {
-        return index
-      }
-    }
+    return this.slots[2 * this.locate(key, signature(key, tag)) + 1]!
   }
 
   /**
@@ -53,20 +44,24 @@ export class StringTable {
    */
   probe(key: string, tag = 0): number {
     const hash = signature(key, tag)
+    const s = this.locate(key, hash)
+    const index = this.slots[2 * s + 1]!
+    if (index < 0) {
+      this.probedHash = hash
+      this.probedSlot = s
+      this.probedKey = key
+      this.probedTag = tag
+    }
+    return index
+  }
+
+  /** The slot holding the pair with this signature and key, or the empty slot where it belongs. */
+  private locate(key: string, hash: number): number {
     const slots = this.slots
     const mask = this.mask
     for (let s = slotOf(hash, this.shift); ; s = (s + 1) & mask) {
       const index = slots[2 * s + 1]!
-      if (index < 0) {
-        this.probedHash = hash
-        this.probedSlot = s
-        this.probedKey = key
-        this.probedTag = tag
-        return -1
-      }
-      if (slots[2 * s] === hash && this.keys[index] === key) {
-        return index
-      }
+      if (index < 0 || (slots[2 * s] === hash && this.keys[index] === key)) return s
     }
   }
 
