@@ -2,7 +2,7 @@
 
 import { cartSummary, clearCart } from './cart.js'
 import { productProperties } from './catalog.js'
-import { currentAccount, money, renderChrome } from './layout.js'
+import { currentAccount, money, readEmailField, renderChrome } from './layout.js'
 import { flush, identify, page, track, userIdFor } from './tracker.js'
 
 const form = /** @type {HTMLFormElement} */ (document.querySelector('[data-checkout-form]'))
@@ -48,20 +48,9 @@ if (summary.lines.length === 0) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault()
+  const email = readEmailField(form)
+  if (email === undefined) return
   const data = new FormData(form)
-  const email = String(data.get('email') ?? '')
-    .trim()
-    .toLowerCase()
-  const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="email"]'))
-  const emailInput = /** @type {HTMLInputElement} */ (form.querySelector('#email'))
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    error.textContent = 'Enter an email address such as ana@example.com.'
-    emailInput.setAttribute('aria-invalid', 'true')
-    emailInput.focus()
-    return
-  }
-  error.textContent = ''
-  emailInput.removeAttribute('aria-invalid')
   const name = String(data.get('name') ?? '').trim()
   // Guests are known by email; a signed-in customer keeps their account's user id.
   const userId = account?.email === email ? account.userId : userIdFor(email)

@@ -1,4 +1,5 @@
-// Shared page chrome: cart count, who is signed in, and a notice when no write key is set.
+// Shared page chrome (cart count, who is signed in, a notice when no write key is set) and the
+// helpers several pages use.
 
 import { cartSummary } from './cart.js'
 
@@ -50,6 +51,27 @@ function renderKeyNotice() {
     localStorage.setItem('demo-shop.writeKey', value)
     location.reload()
   })
+}
+
+/**
+ * The form's email, trimmed and lower-cased; when it is not an email address, says so beside the
+ * field, marks it invalid, focuses it and returns `undefined`.
+ * @param {HTMLFormElement} form with an `email` input and a `[data-error-for="email"]` slot
+ * @returns {string | undefined}
+ */
+export function readEmailField(form) {
+  const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('email'))
+  const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="email"]'))
+  const email = input.value.trim().toLowerCase()
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    error.textContent = 'Enter an email address such as ana@example.com.'
+    input.setAttribute('aria-invalid', 'true')
+    input.focus()
+    return undefined
+  }
+  error.textContent = ''
+  input.removeAttribute('aria-invalid')
+  return email
 }
 
 /**

@@ -1,6 +1,6 @@
 // Sign in: `identify` with the account's user id and traits, then `Signed In`.
 
-import { currentAccount, renderChrome, saveAccount } from './layout.js'
+import { currentAccount, readEmailField, renderChrome, saveAccount } from './layout.js'
 import { flush, identify, page, track, userIdFor } from './tracker.js'
 
 const form = /** @type {HTMLFormElement} */ (document.querySelector('[data-signin-form]'))
@@ -19,20 +19,9 @@ function showSignedIn(account) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault()
+  const email = readEmailField(form)
+  if (email === undefined) return
   const data = new FormData(form)
-  const email = String(data.get('email') ?? '')
-    .trim()
-    .toLowerCase()
-  const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="email"]'))
-  const input = /** @type {HTMLInputElement} */ (form.querySelector('#signin-email'))
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    error.textContent = 'Enter an email address such as ana@example.com.'
-    input.setAttribute('aria-invalid', 'true')
-    input.focus()
-    return
-  }
-  error.textContent = ''
-  input.removeAttribute('aria-invalid')
   const firstName = String(data.get('firstName') ?? '').trim()
   const account = { userId: userIdFor(email), email, ...(firstName ? { firstName } : {}) }
   saveAccount(account)
