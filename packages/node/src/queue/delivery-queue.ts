@@ -1,7 +1,13 @@
-import { DeliveryError, MAX_MESSAGE_BYTES, backoffDelay, type ItineraError } from '@itinera/core'
+import {
+  DeliveryError,
+  MAX_MESSAGE_BYTES,
+  backoffDelay,
+  type ItineraError,
+  type RejectedMessage,
+} from '@itinera/core'
 import type { DropReason, FlushEvent, RetryEvent } from '../analytics/events.js'
 import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
-import { classifyResponse, type RejectedByServer } from '../transport/batch-response.js'
+import { classifyResponse } from '../transport/batch-response.js'
 import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
 import { MessageQueue, type TakenBatch } from './message-queue.js'
@@ -17,7 +23,7 @@ import {
 export interface DeliveryHooks {
   onSent(batch: SealedBatch, rejected: ReadonlySet<number>, event: FlushEvent): void
   onDrop(reason: DropReason, batch: StoredBatch, error: ItineraError): void
-  onRejected(batch: SealedBatch, rejected: RejectedByServer[], status: number): void
+  onRejected(batch: SealedBatch, rejected: RejectedMessage[], status: number): void
   onRetry(event: RetryEvent): void
 }
 

@@ -2,21 +2,15 @@ import {
   DeliveryError,
   isRetryableStatus,
   parseRetryAfter,
+  type RejectedMessage,
   type ValidationIssue,
 } from '@itinera/core'
 import type { TransportResponse } from './http-transport.js'
 
-/** A message of a batch that the collector refused, by its position in the request. */
-export interface RejectedByServer {
-  index: number
-  messageId: string | undefined
-  errors: ValidationIssue[]
-}
-
 /** What to do with a batch after the collector answered. */
 export type BatchOutcome =
   | { kind: 'accepted' }
-  | { kind: 'partial'; rejected: RejectedByServer[] }
+  | { kind: 'partial'; rejected: RejectedMessage[] }
   | { kind: 'retry'; error: DeliveryError }
   | { kind: 'refused'; error: DeliveryError }
 
@@ -41,9 +35,9 @@ function serverMessage(body: unknown, text: string): string {
   return text.slice(0, 200)
 }
 
-function readRejected(body: unknown, count: number): RejectedByServer[] | undefined {
+function readRejected(body: unknown, count: number): RejectedMessage[] | undefined {
   if (!isRecord(body) || !Array.isArray(body.rejected)) return undefined
-  const rejected: RejectedByServer[] = []
+  const rejected: RejectedMessage[] = []
   for (const entry of body.rejected) {
     if (!isRecord(entry) || !Number.isInteger(entry.index)) return undefined
     const index = entry.index as number
