@@ -54,28 +54,24 @@ export const identifyMessageSchema = z
   .refine(hasSender, senderRequired)
 export type IdentifyMessage = z.infer<typeof identifyMessageSchema>
 
+/** `page` and `screen` share one shape: a named view with its category and properties. */
+const viewSchema = <T extends 'page' | 'screen'>(type: T) =>
+  z
+    .looseObject({
+      ...commonShape,
+      type: z.literal(type),
+      name: optionalString,
+      category: optionalString,
+      properties: jsonObject,
+    })
+    .refine(hasSender, senderRequired)
+
 /** A `page` call: the user viewed a web page. */
-export const pageMessageSchema = z
-  .looseObject({
-    ...commonShape,
-    type: z.literal('page'),
-    name: optionalString,
-    category: optionalString,
-    properties: jsonObject,
-  })
-  .refine(hasSender, senderRequired)
+export const pageMessageSchema = viewSchema('page')
 export type PageMessage = z.infer<typeof pageMessageSchema>
 
 /** A `screen` call: the user viewed a screen of a mobile app. */
-export const screenMessageSchema = z
-  .looseObject({
-    ...commonShape,
-    type: z.literal('screen'),
-    name: optionalString,
-    category: optionalString,
-    properties: jsonObject,
-  })
-  .refine(hasSender, senderRequired)
+export const screenMessageSchema = viewSchema('screen')
 export type ScreenMessage = z.infer<typeof screenMessageSchema>
 
 /** A `group` call: the user belongs to a group (`groupId`) such as a company. */
