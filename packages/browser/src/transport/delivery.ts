@@ -1,4 +1,4 @@
-import { DeliveryError, MAX_BATCH_BYTES, backoffDelay, jsonByteLength } from '@itinera/core'
+import { DeliveryError, MAX_BATCH_BYTES, backoffDelay } from '@itinera/core'
 import type { Emitter } from '../emitter'
 import { readJson, writeJson } from '../env'
 import {
@@ -15,7 +15,8 @@ import { postBatch, type PostResult } from './post'
 
 /** Stores messages and sends them until the server acknowledges them. */
 export interface Delivery {
-  enqueue(message: BrowserMessage, bytes?: number): Promise<void>
+  /** `bytes`: the message's JSON size, measured once by the caller. */
+  enqueue(message: BrowserMessage, bytes: number): Promise<void>
   flush(): Promise<void>
   /** Page is hidden (`leaving` false) or unloading: hand what is pending to the browser. */
   exit(leaving: boolean): void
@@ -269,7 +270,7 @@ export function createDelivery(
   void opening.then(() => schedule(0))
 
   return {
-    enqueue(message, bytes = jsonByteLength(message)) {
+    enqueue(message, bytes) {
       const record: OutboxRecord = { id: message.messageId, m: message, b: bytes }
       pending.set(record.id, record)
       leaving = false
