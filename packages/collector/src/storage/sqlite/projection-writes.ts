@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3'
 import type { ProjectionChange } from '../types.js'
 import { encodeIdentifiers } from './identifier-lines.js'
-import type { Statements } from './statements.js'
+import type { WriteStatements } from './statements.js'
 
 // Writes of the derived rows (profiles, identifiers, merges, timeline assignment, identity audit,
 // watermark): everything the projection owns and `itinera rebuild` recomputes.
 
 /** Writes one projection change: removed profiles first, then the upserted ones and the watermark. */
 export function writeProjection(
-  s: Statements,
+  s: WriteStatements,
   workspaceId: string,
   change: ProjectionChange,
 ): void {

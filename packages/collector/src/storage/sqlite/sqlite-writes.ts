@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { ProjectionChange } from '../types.js'
 import { decodeRows, rowCount, type EncodedRows } from './encoded-rows.js'
 import { writeProjection, writeWithoutFsync } from './projection-writes.js'
-import { createStatements, type Statements } from './statements.js'
+import { createWriteStatements, type WriteStatements } from './statements.js'
 
 /** One request's rows for the raw log. */
 export interface AppendRequest {
@@ -16,11 +16,11 @@ export interface AppendRequest {
  */
 export class SqliteWrites {
   private readonly db: Database.Database
-  private readonly sql: Statements
+  private readonly sql: WriteStatements
 
   constructor(db: Database.Database) {
     this.db = db
-    this.sql = createStatements(db)
+    this.sql = createWriteStatements(db)
   }
 
   /**

@@ -11,15 +11,8 @@ const SQL = {
   workspaceById: 'SELECT * FROM workspaces WHERE id = ?',
   workspaceByWriteKey: 'SELECT * FROM workspaces WHERE write_key = ?',
   workspaceBySecretHash: 'SELECT * FROM workspaces WHERE secret_key_hash = ?',
-
-  claimMessageId:
-    'INSERT INTO message_ids (workspace_id, message_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-  insertMessage:
-    'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  setMessageIdentifiers: 'UPDATE messages SET identifiers = ? WHERE seq = ? AND workspace_id = ?',
   identityRecords:
     'SELECT seq, message_id, timestamp, identifiers, CASE WHEN identifiers IS NULL THEN body END AS body FROM messages WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-  lastSeq: "SELECT seq FROM sqlite_sequence WHERE name = 'messages'",
   readAllMessages: `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq > ? ORDER BY m.seq LIMIT ?`,
   readWorkspaceMessages: `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.workspace_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
   messageBySeq: `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.workspace_id = ? AND m.seq = ?`,
@@ -27,17 +20,9 @@ const SQL = {
      WHERE i.workspace_id = ? AND i.message_id = ?`,
   lastWorkspaceSeq: 'SELECT MAX(seq) FROM messages WHERE workspace_id = ?',
   watermark: 'SELECT last_seq FROM projection_state WHERE workspace_id = ?',
-  setWatermark:
-    'INSERT INTO projection_state (workspace_id, last_seq) VALUES (?, ?) ON CONFLICT (workspace_id) DO UPDATE SET last_seq = excluded.last_seq',
-  deleteProfileIdentifiers:
-    'DELETE FROM profile_identifiers WHERE workspace_id = ? AND profile_id = ?',
-  deleteProfileMessages: 'DELETE FROM profile_messages WHERE workspace_id = ? AND profile_id = ?',
-  deleteProfileEvents: 'DELETE FROM identity_events WHERE workspace_id = ? AND profile_id = ?',
-  deleteMerge: 'DELETE FROM profile_merges WHERE workspace_id = ? AND merged_id = ?',
   countMessages: 'SELECT COUNT(*) FROM messages WHERE workspace_id = ?',
   deleteMessage: 'DELETE FROM messages WHERE workspace_id = ? AND seq = ?',
   deleteMessageProfile: 'DELETE FROM profile_messages WHERE workspace_id = ? AND seq = ?',
-
   insertSuppression:
     'INSERT INTO suppressions (workspace_id, id_type, id_value, deletion_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   listSuppressions:
@@ -45,24 +30,6 @@ const SQL = {
   insertDeletion:
     'INSERT INTO deletions (id, workspace_id, ref, profile_id, created_at, result) VALUES (?, ?, ?, ?, ?, ?)',
   deletionById: 'SELECT * FROM deletions WHERE workspace_id = ? AND id = ?',
-
-  deleteProfile: 'DELETE FROM profiles WHERE workspace_id = ? AND profile_id = ?',
-  repointMerges:
-    'UPDATE profile_merges SET survivor_id = ? WHERE workspace_id = ? AND survivor_id = ?',
-  upsertMerge:
-    'INSERT INTO profile_merges (workspace_id, merged_id, survivor_id) VALUES (?, ?, ?) ON CONFLICT (workspace_id, merged_id) DO UPDATE SET survivor_id = excluded.survivor_id',
-  upsertIdentifier:
-    'INSERT INTO profile_identifiers (workspace_id, id_type, id_value, profile_id) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, id_type, id_value) DO UPDATE SET profile_id = excluded.profile_id',
-  upsertProfile: `INSERT INTO profiles (workspace_id, profile_id, identifiers, traits, first_seen, last_seen, stage, message_count, journey)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (workspace_id, profile_id) DO UPDATE SET identifiers = excluded.identifiers,
-         traits = excluded.traits, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
-         stage = excluded.stage, message_count = excluded.message_count, journey = excluded.journey`,
-  upsertMessageProfile:
-    'INSERT INTO profile_messages (seq, workspace_id, profile_id, timestamp) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET profile_id = excluded.profile_id, timestamp = excluded.timestamp',
-  insertIdentityEvent:
-    'INSERT INTO identity_events (workspace_id, profile_id, kind, at, detail) VALUES (?, ?, ?, ?, ?)',
-
   profileExists: 'SELECT 1 FROM profiles WHERE workspace_id = ? AND profile_id = ?',
   survivorOf: 'SELECT survivor_id FROM profile_merges WHERE workspace_id = ? AND merged_id = ?',
   profileByIdentifier:
@@ -83,6 +50,39 @@ const SQL = {
        ORDER BY id`,
 }
 
+// What the writer connection runs: appends and derived rows (sqlite-writes.ts).
+const WRITE_SQL = {
+  claimMessageId:
+    'INSERT INTO message_ids (workspace_id, message_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  insertMessage:
+    'INSERT INTO messages (seq, workspace_id, message_id, type, timestamp, received_at, skew_ms, body, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  lastSeq: "SELECT seq FROM sqlite_sequence WHERE name = 'messages'",
+  setMessageIdentifiers: 'UPDATE messages SET identifiers = ? WHERE seq = ? AND workspace_id = ?',
+  setWatermark:
+    'INSERT INTO projection_state (workspace_id, last_seq) VALUES (?, ?) ON CONFLICT (workspace_id) DO UPDATE SET last_seq = excluded.last_seq',
+  deleteProfileIdentifiers:
+    'DELETE FROM profile_identifiers WHERE workspace_id = ? AND profile_id = ?',
+  deleteProfileMessages: 'DELETE FROM profile_messages WHERE workspace_id = ? AND profile_id = ?',
+  deleteProfileEvents: 'DELETE FROM identity_events WHERE workspace_id = ? AND profile_id = ?',
+  deleteMerge: 'DELETE FROM profile_merges WHERE workspace_id = ? AND merged_id = ?',
+  deleteProfile: 'DELETE FROM profiles WHERE workspace_id = ? AND profile_id = ?',
+  repointMerges:
+    'UPDATE profile_merges SET survivor_id = ? WHERE workspace_id = ? AND survivor_id = ?',
+  upsertMerge:
+    'INSERT INTO profile_merges (workspace_id, merged_id, survivor_id) VALUES (?, ?, ?) ON CONFLICT (workspace_id, merged_id) DO UPDATE SET survivor_id = excluded.survivor_id',
+  upsertIdentifier:
+    'INSERT INTO profile_identifiers (workspace_id, id_type, id_value, profile_id) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, id_type, id_value) DO UPDATE SET profile_id = excluded.profile_id',
+  upsertProfile: `INSERT INTO profiles (workspace_id, profile_id, identifiers, traits, first_seen, last_seen, stage, message_count, journey)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace_id, profile_id) DO UPDATE SET identifiers = excluded.identifiers,
+         traits = excluded.traits, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
+         stage = excluded.stage, message_count = excluded.message_count, journey = excluded.journey`,
+  upsertMessageProfile:
+    'INSERT INTO profile_messages (seq, workspace_id, profile_id, timestamp) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET profile_id = excluded.profile_id, timestamp = excluded.timestamp',
+  insertIdentityEvent:
+    'INSERT INTO identity_events (workspace_id, profile_id, kind, at, detail) VALUES (?, ?, ?, ?, ?)',
+}
+
 /** Prepared statements by name, for a record of SQL texts by name. */
 export type Prepared<T extends Record<string, string>> = { [K in keyof T]: Database.Statement }
 
@@ -98,7 +98,15 @@ export function prepareAll<T extends Record<string, string>>(
 /** The prepared statements of a store, by name. */
 export type Statements = Prepared<typeof SQL>
 
-/** Prepares every statement the store runs; prepared once per database. */
+/** Prepares the reads and rare writes the store runs on its own connection. */
 export function createStatements(db: Database.Database): Statements {
   return prepareAll(db, SQL)
+}
+
+/** The prepared statements of the writer connection, by name. */
+export type WriteStatements = Prepared<typeof WRITE_SQL>
+
+/** Prepares the appends and derived-row writes, on the connection that commits them. */
+export function createWriteStatements(db: Database.Database): WriteStatements {
+  return prepareAll(db, WRITE_SQL)
 }
