@@ -1,6 +1,17 @@
 import { generateDemoMessages } from '@itinera/collector'
 import { describe, expect, it } from 'vitest'
-import { PRODUCTS } from '../public/js/catalog.js'
+
+// A browser module without types: imported by URL, typed here.
+const catalogUrl = new URL('../public/js/catalog.js', import.meta.url).href
+type Product = {
+  product_id: string
+  sku: string
+  name: string
+  category: string
+  brand: string
+  price: number
+}
+const { PRODUCTS } = (await import(catalogUrl)) as { PRODUCTS: Product[] }
 
 // The collector's demo seeder ships without this folder, so it keeps its own copy of the
 // catalogue; this keeps the two from drifting apart.
