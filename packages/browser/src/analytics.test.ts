@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createAnalytics, type AnalyticsOptions, type BrowserMessage } from './index'
-import { HOST, installBrowser, server } from './test-env'
+import { HOST, installBrowser, server, useServer } from './test-env'
 
 interface Received {
   batch: BrowserMessage[]
@@ -12,13 +12,10 @@ interface Received {
 let keys = 0
 const received: Received[] = []
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+useServer()
 afterEach(() => {
-  server.resetHandlers()
-  vi.unstubAllGlobals()
   received.length = 0
 })
-afterAll(() => server.close())
 
 function accept() {
   server.use(

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
-import { vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 
 /** Collector origin used by unit tests. */
 export const HOST = 'https://collect.test'
@@ -15,6 +15,16 @@ export const HOST = 'https://collect.test'
 export const server = setupServer(
   http.post(`${HOST}/v1/batch`, () => new HttpResponse(null, { status: 503 })),
 )
+
+/** Runs {@link server} for the calling test file; each test ends with no handlers or stubbed globals. */
+export function useServer(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => {
+    server.resetHandlers()
+    vi.unstubAllGlobals()
+  })
+  afterAll(() => server.close())
+}
 
 class MemoryStorage {
   private map = new Map<string, string>()
@@ -156,5 +166,9 @@ export function startCollector(
     requests,
     /** Every message id received, in order, with repeats. */
     ids: () => requests.flatMap((r) => r.body.batch.map((m) => m.messageId)),
+    /** Every event name received, in order, with repeats. */
+    events: () => requests.flatMap((r) => r.body.batch.map((m) => m.event)),
+    /** Each request's event names, comma-joined. */
+    batches: () => requests.map((r) => r.body.batch.map((m) => m.event).join()),
   }
 }

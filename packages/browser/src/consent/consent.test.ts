@@ -1,14 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createAnalytics, type AnalyticsOptions } from '../index'
-import { HOST, installBrowser, server, startCollector } from '../test-env'
+import { HOST, installBrowser, startCollector, useServer } from '../test-env'
 
 let keys = 0
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  vi.unstubAllGlobals()
-})
-afterAll(() => server.close())
+useServer()
 
 function setup(options: Partial<AnalyticsOptions>) {
   const env = installBrowser()
@@ -21,8 +16,7 @@ function setup(options: Partial<AnalyticsOptions>) {
     flushInterval: 60_000,
     ...options,
   })
-  const events = () => collector.requests.flatMap((r) => r.body.batch.map((m) => m.event))
-  return { env, analytics, collector, events }
+  return { env, analytics, collector, events: collector.events }
 }
 
 describe('consent', () => {

@@ -1,14 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createAnalytics, type BrowserMessage, type Plugin } from '../index'
-import { HOST, installBrowser, server, startCollector } from '../test-env'
+import { HOST, installBrowser, startCollector, useServer } from '../test-env'
 
 let keys = 0
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  vi.unstubAllGlobals()
-})
-afterAll(() => server.close())
+useServer()
 
 function setup(plugins: Plugin[], granted: Record<string, boolean> = {}) {
   installBrowser()
@@ -22,8 +17,7 @@ function setup(plugins: Plugin[], granted: Record<string, boolean> = {}) {
     plugins,
     consent: { granted },
   })
-  const events = () => collector.requests.flatMap((r) => r.body.batch.map((m) => m.event))
-  return { analytics, events }
+  return { analytics, events: collector.events }
 }
 
 describe('plugins', () => {

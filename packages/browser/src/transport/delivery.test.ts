@@ -1,5 +1,5 @@
 import { HttpResponse, delay } from 'msw'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   createAnalytics,
   type Analytics,
@@ -7,17 +7,14 @@ import {
   type AnalyticsEvents,
   type AnalyticsOptions,
 } from '../index'
-import { HOST, installBrowser, server, startCollector } from '../test-env'
+import { HOST, installBrowser, startCollector, useServer } from '../test-env'
 
 let keys = 0
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+useServer()
 afterEach(() => {
-  server.resetHandlers()
   vi.useRealTimers()
-  vi.unstubAllGlobals()
 })
-afterAll(() => server.close())
 
 function make(writeKey: string, options: Partial<AnalyticsOptions> = {}) {
   return createAnalytics({
@@ -211,14 +208,7 @@ describe('delivery', () => {
     for (const event of ['A', 'B', 'Huge', 'C']) await analytics.track(event)
     await analytics.flush()
     expect((await rejected)[0].map((r) => r.message.event)).toEqual(['Huge'])
-    expect(collector.requests.map((r) => r.body.batch.map((m) => m.event).join())).toEqual([
-      'A,B,Huge,C',
-      'A,B',
-      'A',
-      'B',
-      'Huge',
-      'C',
-    ])
+    expect(collector.batches()).toEqual(['A,B,Huge,C', 'A,B', 'A', 'B', 'Huge', 'C'])
   })
 
   it('splits batches by message count and by bytes', async () => {
@@ -264,11 +254,7 @@ describe('delivery', () => {
     expect(evicted).toEqual(['A', 'B'])
     env.setOnline(true)
     await analytics.flush()
-    expect(collector.requests.flatMap((r) => r.body.batch.map((m) => m.event))).toEqual([
-      'C',
-      'D',
-      'E',
-    ])
+    expect(collector.events()).toEqual(['C', 'D', 'E'])
   })
 
   it('evicts by bytes too', async () => {
@@ -344,10 +330,7 @@ describe('page exit', () => {
     const second = make(key)
     await second.track('B')
     await second.flush()
-    expect(collector.requests.map((r) => r.body.batch.map((m) => m.event).join())).toEqual([
-      'A',
-      'B',
-    ])
+    expect(collector.batches()).toEqual(['A', 'B'])
   })
 
   it('resends a handed-off message whose request failed while the page lived on', async () => {
@@ -375,7 +358,7 @@ describe('page exit', () => {
     await tabB.flush()
     env.pagehide()
     await tabA.flush()
-    expect(collector.requests.map((r) => r.body.batch.map((m) => m.event).join())).toEqual(['A'])
+    expect(collector.batches()).toEqual(['A'])
   })
 })
 
