@@ -52,6 +52,17 @@ interface AnalyticsDbRow {
   body?: string
 }
 
+// Lean statements select no body column, so `body` stays undefined.
+const toAnalyticsRow = (row: AnalyticsDbRow): AnalyticsRow => ({
+  profileId: row.profile_id,
+  seq: row.seq,
+  messageId: row.message_id,
+  type: row.type,
+  timestamp: row.timestamp,
+  name: row.name ?? undefined,
+  body: row.body,
+})
+
 /** Prepared read queries of the profile API over one database. */
 export class ProfileReads {
   private readonly statements: Prepared<typeof SQL>
@@ -97,32 +108,14 @@ export class ProfileReads {
     const last = ids.at(-1)
     if (last === undefined) return { rows: [], lastProfileId: undefined }
     const statement = options.lean ? this.statements.leanRows : this.statements.fullRows
-    const rows = (statement.all(workspaceId, after, last) as AnalyticsDbRow[]).map(
-      (row): AnalyticsRow => ({
-        profileId: row.profile_id,
-        seq: row.seq,
-        messageId: row.message_id,
-        type: row.type,
-        timestamp: row.timestamp,
-        name: row.name ?? undefined,
-        body: row.body,
-      }),
-    )
-    return { rows, lastProfileId: last }
+    const rows = statement.all(workspaceId, after, last) as AnalyticsDbRow[]
+    return { rows: rows.map(toAnalyticsRow), lastProfileId: last }
   }
 
   /** One profile's messages, lean (no bodies), in timeline order. */
   profileAnalyticsRows(workspaceId: string, profileId: string): AnalyticsRow[] {
     const rows = this.statements.profileRows.all(workspaceId, profileId) as AnalyticsDbRow[]
-    return rows.map((row) => ({
-      profileId: row.profile_id,
-      seq: row.seq,
-      messageId: row.message_id,
-      type: row.type,
-      timestamp: row.timestamp,
-      name: row.name ?? undefined,
-      body: undefined,
-    }))
+    return rows.map(toAnalyticsRow)
   }
 
   /** Every profile id of the workspace with its message count. */
