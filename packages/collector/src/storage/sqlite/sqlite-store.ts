@@ -163,12 +163,7 @@ export class SqliteStore implements CollectorStore {
   }
 
   getMessages(workspaceId: string, seqs: readonly number[]): Promise<StoredMessage[]> {
-    const found: StoredMessage[] = []
-    for (const seq of seqs) {
-      const row = this.sql.messageBySeq.get(workspaceId, seq) as MessageRow | undefined
-      if (row) found.push(toStoredMessage(row))
-    }
-    return Promise.resolve(found)
+    return Promise.resolve(messagesFound(this.sql.messageBySeq, workspaceId, seqs))
   }
 
   countMessages(workspaceId: string): Promise<number> {
@@ -233,12 +228,7 @@ export class SqliteStore implements CollectorStore {
   }
 
   getMessagesByIds(workspaceId: string, messageIds: readonly string[]): Promise<StoredMessage[]> {
-    const found: StoredMessage[] = []
-    for (const id of messageIds) {
-      const row = this.sql.messageByMessageId.get(workspaceId, id) as MessageRow | undefined
-      if (row) found.push(toStoredMessage(row))
-    }
-    return Promise.resolve(found)
+    return Promise.resolve(messagesFound(this.sql.messageByMessageId, workspaceId, messageIds))
   }
 
   lastSeq(workspaceId: string): Promise<number> {
@@ -351,6 +341,20 @@ export class SqliteStore implements CollectorStore {
     this.reads.countSuppressed(workspaceId, deletionId, count)
     return Promise.resolve()
   }
+}
+
+/** The messages `lookup` finds for each key, in the keys' order; keys it does not find are skipped. */
+function messagesFound(
+  lookup: Database.Statement,
+  workspaceId: string,
+  keys: readonly (string | number)[],
+): StoredMessage[] {
+  const found: StoredMessage[] = []
+  for (const key of keys) {
+    const row = lookup.get(workspaceId, key) as MessageRow | undefined
+    if (row) found.push(toStoredMessage(row))
+  }
+  return found
 }
 
 const storedMessage = (seq: number, workspaceId: string, input: NewMessage): StoredMessage => ({
