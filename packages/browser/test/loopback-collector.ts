@@ -1,7 +1,7 @@
 // A collector-like loopback server for browser tests: serves the page and the bundle, accepts
 // `/v1/batch`, counts every message id it acknowledged, and injects faults on demand.
 import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { closeNow, listenOnLoopback } from '@itinera/test-utils/loopback'
 
 /** Faults the server injects into `/v1/batch`. */
 export interface Faults {
@@ -88,8 +88,7 @@ export async function startLoopbackCollector(options: LoopbackOptions) {
         .end(options.html(path))
     })()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
   return {
     url: `http://127.0.0.1:${port}`,
     faults,
@@ -98,11 +97,7 @@ export async function startLoopbackCollector(options: LoopbackOptions) {
     stats: () => ({ requests, failures, unauthenticated }),
     /** Message ids received more than once. */
     duplicates: () => [...counts].filter(([, n]) => n > 1).map(([id]) => id),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: () => closeNow(server),
   }
 }
 

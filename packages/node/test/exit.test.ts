@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { listenOnLoopback } from '@itinera/test-utils/loopback'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startLoopbackSink, type LoopbackSink } from './loopback-sink.js'
 
@@ -40,8 +41,7 @@ function runChild(host: string, scenario: string): Promise<ChildResult> {
 /** A port with nothing listening: connections are refused. */
 async function closedPort(): Promise<number> {
   const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  const port = await listenOnLoopback(server)
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
+import { closeNow, listenOnLoopback } from '@itinera/test-utils/loopback'
 
 /** A request the sink received, decoded. */
 export interface SinkRequest {
@@ -59,8 +59,7 @@ export async function startLoopbackSink(): Promise<LoopbackSink> {
       res.end(JSON.stringify(answer?.body ?? { success: true }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
@@ -68,11 +67,9 @@ export async function startLoopbackSink(): Promise<LoopbackSink> {
     setFault: (next) => {
       fault = next
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: () => {
+      for (const res of hanging) res.destroy()
+      return closeNow(server)
+    },
   }
 }
