@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { isRecord } from '../is-record.js'
 import type { CollectorStore, Workspace } from '../storage/types.js'
 import { digestsEqual, hashSecretKey } from '../workspaces/keys.js'
 import { HttpError } from './http-error.js'
@@ -14,9 +15,8 @@ function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
   }
   const explicit = req.headers['x-write-key']
   if (typeof explicit === 'string' && explicit.trim()) return explicit.trim()
-  if (typeof body === 'object' && body !== null) {
-    const key = (body as { writeKey?: unknown }).writeKey
-    if (typeof key === 'string' && key.trim()) return key.trim()
+  if (isRecord(body) && typeof body.writeKey === 'string' && body.writeKey.trim()) {
+    return body.writeKey.trim()
   }
   return undefined
 }

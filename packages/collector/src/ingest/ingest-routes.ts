@@ -1,5 +1,6 @@
 import { formatIssue, type MessageType } from '@itinera/core'
 import { HttpError } from '../http/http-error.js'
+import { isRecord } from '../is-record.js'
 import { sendJson } from '../http/respond.js'
 import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
@@ -82,8 +83,7 @@ export function registerIngestRoutes(
 }
 
 function checkBatchCount(body: unknown, pipeline: IngestPipeline): void {
-  const batch =
-    typeof body === 'object' && body !== null ? (body as { batch?: unknown }).batch : undefined
+  const batch = isRecord(body) ? body.batch : undefined
   if (Array.isArray(batch) && batch.length > pipeline.maxBatchMessages) {
     throw new HttpError(
       413,
