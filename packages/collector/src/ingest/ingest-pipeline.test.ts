@@ -42,4 +42,25 @@ describe('IngestPipeline', () => {
     ])
     await store.close()
   })
+
+  it('keeps stored suppressions when a deletion arrives before the first ingest', async () => {
+    const store = await createSqliteStore({ path: ':memory:' })
+    await store.createWorkspace({ ...workspace, secretKeyHash: 'h'.repeat(64) })
+    // Erased before a restart: stored, and not yet in this (fresh) pipeline's memory.
+    await store.addSuppressions('ws', [
+      { type: 'user_id', value: 'u-old', deletionId: 'del_1', createdAt: workspace.createdAt },
+    ])
+    const pipeline = new IngestPipeline(store)
+    pipeline.suppress('ws', [{ type: 'user_id', value: 'u-new' }])
+    const outcome = await pipeline.ingestBatch(workspace, {
+      batch: [
+        { type: 'track', event: 'e', userId: 'u-old', messageId: 'm1' },
+        { type: 'track', event: 'e', userId: 'u-new', messageId: 'm2' },
+        { type: 'track', event: 'e', userId: 'u-kept', messageId: 'm3' },
+      ],
+    })
+    expect(outcome.stored.map((m) => m.messageId)).toEqual(['m3'])
+    expect(outcome.suppressed).toEqual(['m1', 'm2'])
+    await store.close()
+  })
 })

@@ -55,6 +55,8 @@ export class IngestPipeline {
   private readonly store: CollectorStore
   private readonly limits: Required<IngestLimits>
   private readonly suppressed = new Map<string, Set<string>>()
+  /** Workspaces whose stored suppressions are in `suppressed` (deletions may add before that). */
+  private readonly suppressionsLoaded = new Set<string>()
   private readonly listeners: StoredListener[] = []
   private readonly suppressedListeners: SuppressedListener[] = []
 
@@ -144,13 +146,15 @@ export class IngestPipeline {
   }
 
   private async suppressionsOf(workspaceId: string): Promise<Set<string>> {
-    let set = this.suppressed.get(workspaceId)
-    if (!set) {
+    if (!this.suppressionsLoaded.has(workspaceId)) {
       const records = await this.store.listSuppressions(workspaceId)
-      set = this.suppressed.get(workspaceId) ?? new Set(records.map(identifierKey))
+      // A deletion may have added identifiers meanwhile: merge, never replace.
+      const set = this.suppressed.get(workspaceId) ?? new Set<string>()
+      for (const record of records) set.add(identifierKey(record))
       this.suppressed.set(workspaceId, set)
+      this.suppressionsLoaded.add(workspaceId)
     }
-    return set
+    return this.suppressed.get(workspaceId)!
   }
 
   /**
