@@ -20,6 +20,7 @@ export {
   groupMessageSchema,
   identifyMessageSchema,
   isIsoTimestamp,
+  isPlainObject,
   jsonByteLength,
   messageSchema,
   messageSchemas,

@@ -1,17 +1,17 @@
 import {
   ATTRIBUTION_MODELS,
+  type AttributionDefinition,
+  type FunnelDefinition,
   funnelDefinitionSchema,
+  isPlainObject,
+  type PathsDefinition,
+  type Result,
   safeParseAttributionDefinition,
   safeParseFunnelDefinition,
   safeParsePathsDefinition,
-  type AttributionDefinition,
-  type FunnelDefinition,
-  type PathsDefinition,
-  type Result,
   type ValidationIssue,
 } from '@itinera/core'
 import { ProfileApiError, invalidParam, rootParam } from './api-error.js'
-import { isRecord } from '../is-record.js'
 
 // Request bodies of the analytics endpoints, validated with the core's definition schemas. The
 // wire names (`maxSteps`, `lookbackMs`, `conversion`) map onto the core's fields.
@@ -25,7 +25,7 @@ export interface TimeRange {
 }
 
 function objectBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (!isRecord(body)) throw invalidParam('body', 'must be a JSON object')
+  if (!isPlainObject(body)) throw invalidParam('body', 'must be a JSON object')
   for (const key of Object.keys(body)) {
     if (!allowed.includes(key)) {
       throw invalidParam(key, `is not a field of this request; use ${allowed.join(', ')}`)

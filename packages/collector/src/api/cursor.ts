@@ -1,5 +1,5 @@
+import { isPlainObject } from '@itinera/core'
 import { invalidParam } from './api-error.js'
-import { isRecord } from '../is-record.js'
 
 /** Position after the last item of a page: keyset values, never an offset. */
 export type CursorPosition =
@@ -31,7 +31,7 @@ export function decodeCursor<K extends CursorPosition['kind']>(
   }
   if (
     kind === 'profiles' &&
-    isRecord(payload) &&
+    isPlainObject(payload) &&
     payload.k === 'p' &&
     Number.isSafeInteger(payload.s)
   ) {
@@ -42,7 +42,7 @@ export function decodeCursor<K extends CursorPosition['kind']>(
   }
   if (
     kind === 'events' &&
-    isRecord(payload) &&
+    isPlainObject(payload) &&
     payload.k === 'e' &&
     typeof payload.t === 'string' &&
     Number.isSafeInteger(payload.s)

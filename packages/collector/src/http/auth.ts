@@ -1,5 +1,5 @@
+import { isPlainObject } from '@itinera/core'
 import type { IncomingMessage } from 'node:http'
-import { isRecord } from '../is-record.js'
 import type { CollectorStore, Workspace } from '../storage/types.js'
 import { digestsEqual, hashSecretKey } from '../workspaces/keys.js'
 import { HttpError } from './http-error.js'
@@ -15,7 +15,7 @@ function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
   }
   const explicit = req.headers['x-write-key']
   if (typeof explicit === 'string' && explicit.trim()) return explicit.trim()
-  if (isRecord(body) && typeof body.writeKey === 'string' && body.writeKey.trim()) {
+  if (isPlainObject(body) && typeof body.writeKey === 'string' && body.writeKey.trim()) {
     return body.writeKey.trim()
   }
   return undefined

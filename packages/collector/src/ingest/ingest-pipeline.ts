@@ -1,15 +1,15 @@
 import {
   extractIdentifiers,
+  isPlainObject,
   MAX_BATCH_MESSAGES,
   MAX_MESSAGE_BYTES,
-  validateBatch,
-  validateMessage,
   type Message,
   type MessageType,
   type RejectedMessage,
+  validateBatch,
+  validateMessage,
 } from '@itinera/core'
 import { identifierKey } from '../identifier-key.js'
-import { isRecord } from '../is-record.js'
 import type { CollectorStore, NewMessage, StoredMessage, Workspace } from '../storage/types.js'
 import { checkSentSize, fitsInBytes } from './message-size.js'
 import { prepareMessage } from './prepare-messages.js'
@@ -113,7 +113,7 @@ export class IngestPipeline {
     body: unknown,
     receivedAt = Date.now(),
   ): Promise<IngestOutcome> {
-    const input = isRecord(body) ? { ...body, type } : body
+    const input = isPlainObject(body) ? { ...body, type } : body
     const checked = validateMessage(input, { index: 0, maxBytes: this.limits.maxMessageBytes })
     if (checked.ok) return this.store_(workspace, [checked.value], [], receivedAt)
     return { ...emptyOutcome(), rejected: [rejectedAt(0, body, checked.errors)] }
@@ -234,7 +234,8 @@ const rejectedAt = (
   errors: RejectedMessage['errors'],
 ): RejectedMessage => ({
   index,
-  messageId: isRecord(input) && typeof input.messageId === 'string' ? input.messageId : undefined,
+  messageId:
+    isPlainObject(input) && typeof input.messageId === 'string' ? input.messageId : undefined,
   errors,
 })
 

@@ -1,6 +1,5 @@
-import { formatIssue, type MessageType } from '@itinera/core'
+import { formatIssue, isPlainObject, type MessageType } from '@itinera/core'
 import { HttpError } from '../http/http-error.js'
-import { isRecord } from '../is-record.js'
 import { sendJson } from '../http/respond.js'
 import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
@@ -83,7 +82,7 @@ export function registerIngestRoutes(
 }
 
 function checkBatchCount(body: unknown, pipeline: IngestPipeline): void {
-  const batch = isRecord(body) ? body.batch : undefined
+  const batch = isPlainObject(body) ? body.batch : undefined
   if (Array.isArray(batch) && batch.length > pipeline.maxBatchMessages) {
     throw new HttpError(
       413,

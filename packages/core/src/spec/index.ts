@@ -1,4 +1,5 @@
 export { contextSchema, externalIdSchema } from './context.js'
+export { isPlainObject } from './fast-path.js'
 export type { ExternalId, MessageContext } from './context.js'
 export {
   MAX_BATCH_BYTES,

@@ -1,7 +1,8 @@
 import {
   DeliveryError,
-  ItineraError,
+  isPlainObject,
   isRetryableStatus,
+  ItineraError,
   type ProfileApiErrorBody,
   type ValidationIssue,
 } from '@itinera/core'
@@ -53,14 +54,11 @@ export class RateLimitError extends DeliveryError {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** Reads an error body, tolerating servers that answer with something else. */
 function readErrorBody(body: unknown): Partial<ProfileApiErrorBody['error']> {
-  if (isRecord(body) && isRecord(body.error))
+  if (isPlainObject(body) && isPlainObject(body.error))
     return body.error as Partial<ProfileApiErrorBody['error']>
-  if (isRecord(body) && typeof body.message === 'string') return { message: body.message }
+  if (isPlainObject(body) && typeof body.message === 'string') return { message: body.message }
   return {}
 }
 

@@ -1,5 +1,6 @@
 import {
   DeliveryError,
+  isPlainObject,
   isRetryableStatus,
   parseRetryAfter,
   type RejectedMessage,
@@ -14,9 +15,6 @@ export type BatchOutcome =
   | { kind: 'retry'; error: DeliveryError }
   | { kind: 'refused'; error: DeliveryError }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
@@ -27,8 +25,9 @@ function parseJson(text: string): unknown {
 
 /** The server's own words: `error.message`, `message`, or the start of the body. */
 function serverMessage(body: unknown, text: string): string {
-  if (isRecord(body)) {
-    if (isRecord(body.error) && typeof body.error.message === 'string') return body.error.message
+  if (isPlainObject(body)) {
+    if (isPlainObject(body.error) && typeof body.error.message === 'string')
+      return body.error.message
     if (typeof body.error === 'string') return body.error
     if (typeof body.message === 'string') return body.message
   }
@@ -36,10 +35,10 @@ function serverMessage(body: unknown, text: string): string {
 }
 
 function readRejected(body: unknown, count: number): RejectedMessage[] | undefined {
-  if (!isRecord(body) || !Array.isArray(body.rejected)) return undefined
+  if (!isPlainObject(body) || !Array.isArray(body.rejected)) return undefined
   const rejected: RejectedMessage[] = []
   for (const entry of body.rejected) {
-    if (!isRecord(entry) || !Number.isInteger(entry.index)) return undefined
+    if (!isPlainObject(entry) || !Number.isInteger(entry.index)) return undefined
     const index = entry.index as number
     if (index < 0 || index >= count) return undefined
     rejected.push({
