@@ -10,7 +10,7 @@ type Record_ = Record<string, unknown>
 
 /** True for a non-null object that is not an array: what JSON calls an object. */
 /** True for a plain JSON object: not `null`, not an array. */
-export const isPlainObject = (value: unknown): value is Record_ =>
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 const isAbsentOr = (value: unknown, check: (value: unknown) => boolean) =>
   value === undefined || check(value)
