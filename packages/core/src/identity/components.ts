@@ -123,7 +123,7 @@ export class ComponentEngine extends Stitcher {
     for (const [root, best] of oldRoots) {
       const id = this.profileId(root)
       this.pRetired[root] = 1
-      this.pHistory[root] = undefined
+      this.trail?.drop(root)
       oldIds.push([id, best])
     }
     for (const x of identifiers) {
@@ -132,9 +132,9 @@ export class ComponentEngine extends Stitcher {
       this.identRefusals[x] = 0
       this.identLastAnchor[x] = -1
       this.identNext[x] = -1
-      if (this.audit) this.edgeHead[x] = -1
       this.resetRaw(x)
     }
+    if (this.audit) for (const m of messages) this.clearLinks(m)
     const live = messages.filter((m) => this.msgDeleted[m] === 0)
     live.sort((a, b) => this.compareMessages(a, b))
     this.replaying = true
@@ -154,10 +154,10 @@ export class ComponentEngine extends Stitcher {
       this.forwards?.set(id, target)
       this.onForward?.(id, target)
     }
-    if (cause && this.audit) {
+    if (cause && this.trail) {
       const touched = new Set<number>()
       for (const m of live) touched.add(this.find(this.msgProfile[m]!))
-      for (const p of touched) this.historyOf(p).push(cause)
+      this.trail.addRecomputed(cause, touched)
     }
   }
 }

@@ -4,7 +4,7 @@ import { ComponentEngine } from './components.js'
 import { normalizeValue } from './normalize.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { BLOCKED, MARKED_SHARED, SUPPRESSED } from './state.js'
+import { BLOCKED, LINK_ANCHOR, LINKED, MARKED_SHARED, SUPPRESSED } from './state.js'
 import type { IdentityStore, StoredMessage } from './store.js'
 import type {
   EvidenceStep,
@@ -168,7 +168,7 @@ export class IdentityGraph {
   history(id: string): HistoryEntry[] {
     const p = this.node(id)
     if (p < 0) return []
-    return [...new Set(this.engine.pHistory[p] ?? [])]
+    return this.engine.historyOf(p)
   }
 
   /**
@@ -184,35 +184,64 @@ export class IdentityGraph {
     if (p < 0 || p !== engine.profileOfIdentifier(xb)) return none
     const profileId = engine.profileId(p)
     if (xa === xb) return { sameProfile: true, profileId, steps: [] }
-    const via = new Map<number, number>([[xa, -1]])
+    const links = this.linksOf(p)
+    // Breadth-first from `a`: `via` holds, per identifier reached, the identifier and message
+    // it was reached through.
+    const via = new Map<number, { from: number; m: number }>([[xa, { from: -1, m: -1 }]])
     const queue = [xa]
     for (let i = 0; i < queue.length && !via.has(xb); i++) {
       const x = queue[i]!
-      for (let e = engine.edgeHead[x]!; e >= 0;) {
-        const forward = engine.edgeFrom[e] === x
-        const other = forward ? engine.edgeTo[e]! : engine.edgeFrom[e]!
-        if (!via.has(other)) {
-          via.set(other, e)
-          queue.push(other)
-        }
-        e = forward ? engine.edgeNextFrom[e]! : engine.edgeNextTo[e]!
+      const around = links.get(x) ?? []
+      for (let j = 0; j < around.length; j += 2) {
+        const other = around[j]!
+        if (via.has(other)) continue
+        via.set(other, { from: x, m: around[j + 1]! })
+        queue.push(other)
       }
     }
     const steps: EvidenceStep[] = []
     for (let x = xb; x !== xa;) {
-      const e = via.get(x)
-      if (e === undefined || e < 0) return { sameProfile: true, profileId, steps: [] }
-      const from = engine.edgeFrom[e] === x ? engine.edgeTo[e]! : engine.edgeFrom[e]!
-      const m = engine.edgeMsg[e]!
+      const step = via.get(x)
+      if (step === undefined) return { sameProfile: true, profileId, steps: [] }
       steps.push({
-        from: engine.identifierAt(from),
+        from: engine.identifierAt(step.from),
         to: engine.identifierAt(x),
-        messageId: engine.msgId[m]!,
-        timestamp: engine.timeTextOf(m),
+        messageId: engine.msgId[step.m]!,
+        timestamp: engine.timeTextOf(step.m),
       })
-      x = from
+      x = step.from
     }
     return { sameProfile: true, profileId, steps: steps.reverse() }
+  }
+
+  /**
+   * The accepted links of profile `p` as adjacency lists (`[identifier, message, …]` per
+   * identifier), rebuilt from the evidence its messages recorded; messages are read in key
+   * order, so among equally short chains the earliest evidence wins.
+   */
+  private linksOf(p: number): Map<number, number[]> {
+    const engine = this.engine
+    const links = new Map<number, number[]>()
+    const add = (from: number, to: number, m: number) => {
+      const list = links.get(from)
+      if (list) list.push(to, m)
+      else links.set(from, [to, m])
+    }
+    for (const m of engine.messagesOf(p)) {
+      const start = engine.msgIdentStart[m]!
+      const end = start + engine.msgIdentLen[m]!
+      let anchor = -1
+      for (let k = start; k < end; k++) {
+        if ((engine.linkBits(k) & LINK_ANCHOR) !== 0) anchor = engine.pool[k]!
+      }
+      if (anchor < 0) continue
+      for (let k = start; k < end; k++) {
+        if ((engine.linkBits(k) & LINKED) === 0) continue
+        add(anchor, engine.pool[k]!, m)
+        add(engine.pool[k]!, anchor, m)
+      }
+    }
+    return links
   }
 
   /** Marks a value as shared: it stops linking and its component is recomputed. */
@@ -251,7 +280,11 @@ export class IdentityGraph {
           linked = true
         }
       }
-      if (!linked) engine.pRetired[engine.find(engine.msgProfile[m]!)] = 1
+      if (!linked) {
+        const root = engine.find(engine.msgProfile[m]!)
+        engine.pRetired[root] = 1
+        engine.trail?.drop(root)
+      }
     }
     if (seeds.length > 0) {
       engine.recompute(seeds, {

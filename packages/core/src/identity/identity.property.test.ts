@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { IdentityGraph, resolveIdentities } from '@itinera/core'
+import { IdentityGraph, extractIdentifiers, resolveIdentities } from '@itinera/core'
 import type { IdentityOptions, Message, ResolvedProfile } from '@itinera/core'
 import { msg } from './messages.fixture.js'
 
@@ -41,6 +41,20 @@ function arrange(messages: Message[], order: number[], cuts: number[]): Message[
 const withArrangement = fc
   .tuple(messagesArb, fc.integer())
   .chain(([messages]) => fc.tuple(fc.constant(messages), arrangementArb(messages.length)))
+
+const key = (identifier: { type: string; value: string }) =>
+  `${identifier.type}:${identifier.value}`
+
+const sortedByKey = (messages: Message[]) =>
+  [...messages].sort((a, b) =>
+    a.timestamp! < b.timestamp!
+      ? -1
+      : a.timestamp! > b.timestamp!
+        ? 1
+        : a.messageId! < b.messageId!
+          ? -1
+          : 1,
+  )
 
 const typeCounts = (profile: ResolvedProfile) => {
   const counts = new Map<string, number>()
@@ -131,6 +145,48 @@ describe('identity resolution properties', { timeout: 60_000 }, () => {
         graph.removeMessages(removed)
         const kept = messages.filter((m) => !removed.includes(m.messageId!))
         expect(graph.profiles()).toEqual(resolveIdentities(kept))
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('explains every pair of a profile with a chain of its messages that carry both ends', () => {
+    fc.assert(
+      fc.property(withArrangement, fc.array(fc.boolean()), ([messages, { order, cuts }], drop) => {
+        const graph = new IdentityGraph()
+        for (const batch of arrange(messages, order, cuts)) for (const m of batch) graph.ingest(m)
+        const removed = new Set(messages.filter((_, i) => drop[i]).map((m) => m.messageId!))
+        graph.removeMessages([...removed])
+        // The same evidence as a graph that only ever saw the kept messages, in key order.
+        const fresh = new IdentityGraph()
+        for (const m of sortedByKey(messages.filter((m) => !removed.has(m.messageId!)))) {
+          fresh.ingest(m)
+        }
+        const byId = new Map(messages.map((m) => [m.messageId!, m]))
+        const carried = (messageId: string) =>
+          new Set(extractIdentifiers(byId.get(messageId)!).identifiers.map(key))
+        for (const profile of graph.profiles()) {
+          const [first, ...rest] = profile.identifiers
+          for (const other of rest) {
+            const explanation = graph.explain(first!, other)
+            expect(explanation).toEqual(fresh.explain(first!, other))
+            const { sameProfile, profileId, steps } = explanation
+            expect(sameProfile).toBe(true)
+            expect(profileId).toBe(profile.id)
+            expect(steps.length).toBeGreaterThan(0)
+            expect(key(steps[0]!.from)).toBe(key(first!))
+            expect(key(steps.at(-1)!.to)).toBe(key(other))
+            steps.forEach((step, i) => {
+              if (i > 0) expect(key(step.from)).toBe(key(steps[i - 1]!.to))
+              expect(profile.messageIds).toContain(step.messageId)
+              const inMessage = carried(step.messageId)
+              expect(inMessage.has(key(step.from)) && inMessage.has(key(step.to))).toBe(true)
+            })
+          }
+          for (const entry of graph.history(profile.id)) {
+            if (entry.kind === 'merge') expect(profile.messageIds).toContain(entry.messageId)
+          }
+        }
       }),
       { numRuns: 100 },
     )

@@ -4,7 +4,6 @@ import { normalizeOrReject } from './normalize.js'
 import { typeOptions } from './options.js'
 import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
 import { StringTable } from './string-table.js'
-import type { HistoryEntry } from './types.js'
 
 /** Identifier flags. */
 export const AUTO_SHARED = 1
@@ -12,6 +11,10 @@ export const MARKED_SHARED = 2
 export const BLOCKED = 4
 export const SUPPRESSED = 8
 export const SHARED = AUTO_SHARED | MARKED_SHARED
+
+/** Evidence bits of a pool entry (audit only): the message's anchor, or linked to it. */
+export const LINK_ANCHOR = 1
+export const LINKED = 2
 
 /** Union-find: the root of `x` in the forest `parent`, compressing the path on the way. */
 export function findRoot(parent: Int32Array, x: number): number {
@@ -71,7 +74,6 @@ export class IdentityState {
   identRefusals = new Uint8Array(1024)
   identLastAnchor = new Int32Array(1024).fill(-1)
   identNext = new Int32Array(1024).fill(-1)
-  edgeHead = new Int32Array(1024).fill(-1)
 
   // Profile nodes (union-find over profiles; a root is a live profile).
   profileCount = 0
@@ -84,7 +86,6 @@ export class IdentityState {
   pIdentHead = new Int32Array(1024).fill(-1)
   /** Entry of each profile's ring of messages (linked through `msgNext`), or -1. */
   pMsgHead = new Int32Array(1024).fill(-1)
-  pHistory: (HistoryEntry[] | undefined)[] = []
   /** 1 for nodes a recompute or deletion discarded: their ids forward elsewhere. */
   pRetired = new Uint8Array(1024)
 
@@ -100,14 +101,12 @@ export class IdentityState {
   msgDeleted = new Uint8Array(1024)
   pool = new Int32Array(4096)
   poolSize = 0
-
-  // Evidence edges (audit only): identifier `edgeFrom` was linked to `edgeTo` by `edgeMsg`.
-  edgeCount = 0
-  edgeFrom = new Int32Array(0)
-  edgeTo = new Int32Array(0)
-  edgeMsg = new Int32Array(0)
-  edgeNextFrom = new Int32Array(0)
-  edgeNextTo = new Int32Array(0)
+  /**
+   * Evidence (audit only), two bits per pool entry (see {@link linkBits}): each message's
+   * LINK_ANCHOR and the LINKED identifiers it joined to it. `explain` rebuilds one profile's
+   * links from its messages, so no edge list is kept (15 MB at a million messages).
+   */
+  private poolLinks = new Uint8Array(0)
 
   /** How many identifiers carry the SUPPRESSED flag (skips lookups while there are none). */
   suppressedCount = 0
@@ -128,6 +127,7 @@ export class IdentityState {
   constructor(options: ResolvedIdentityOptions, audit: boolean, capacity = 0, messageLists = true) {
     this.options = options
     this.audit = audit
+    if (audit) this.poolLinks = new Uint8Array(this.pool.length >> 2)
     this.messageLists = messageLists
     this.stride = Math.max(1, options.types.size)
     this.pTypeCounts = new Uint16Array(1024 * this.stride)
@@ -206,7 +206,6 @@ export class IdentityState {
     this.identRefusals = grow8(this.identRefusals, size)
     this.identLastAnchor = grow32(this.identLastAnchor, size)
     this.identNext = grow32(this.identNext, size)
-    if (this.audit) this.edgeHead = grow32(this.edgeHead, size)
     this.onGrowIdentifiers(size)
   }
 
@@ -317,6 +316,7 @@ export class IdentityState {
       const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
       pool.set(this.pool)
       this.pool = pool
+      if (this.audit) this.poolLinks = grow8(this.poolLinks, (pool.length >> 2) + 1)
     }
     const start = this.poolSize
     let length = 0
@@ -354,24 +354,23 @@ export class IdentityState {
   /** Hook for subclasses that keep more per-message arrays. */
   protected onGrowMessages(_size: number): void {}
 
-  /** Adds an evidence edge (audit only). */
-  addEdge(from: number, to: number, m: number): void {
-    const e = this.edgeCount++
-    if (e >= this.edgeFrom.length) {
-      const size = Math.max(1024, e * 2)
-      this.edgeFrom = grow32(this.edgeFrom, size)
-      this.edgeTo = grow32(this.edgeTo, size)
-      this.edgeMsg = grow32(this.edgeMsg, size)
-      this.edgeNextFrom = grow32(this.edgeNextFrom, size)
-      this.edgeNextTo = grow32(this.edgeNextTo, size)
+  /** Records that pool entry `k` was linked to the anchor at pool entry `anchorK` (audit only). */
+  noteLink(anchorK: number, k: number): void {
+    this.poolLinks[anchorK >> 2]! |= LINK_ANCHOR << ((anchorK & 3) * 2)
+    this.poolLinks[k >> 2]! |= LINKED << ((k & 3) * 2)
+  }
+
+  /** The evidence bits (LINK_ANCHOR, LINKED) of pool entry `k`. */
+  linkBits(k: number): number {
+    return (this.poolLinks[k >> 2]! >> ((k & 3) * 2)) & 3
+  }
+
+  /** Forgets the links recorded for message `m` (before it is replayed). */
+  clearLinks(m: number): void {
+    const start = this.msgIdentStart[m]!
+    for (let k = start; k < start + this.msgIdentLen[m]!; k++) {
+      this.poolLinks[k >> 2]! &= ~(3 << ((k & 3) * 2))
     }
-    this.edgeFrom[e] = from
-    this.edgeTo[e] = to
-    this.edgeMsg[e] = m
-    this.edgeNextFrom[e] = this.edgeHead[from]!
-    this.edgeHead[from] = e
-    this.edgeNextTo[e] = this.edgeHead[to]!
-    this.edgeHead[to] = e
   }
 
   /**

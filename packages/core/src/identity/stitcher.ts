@@ -1,7 +1,14 @@
+import { AuditTrail, MERGE, RECOMPUTED, REFUSED, SHARED_MARK } from './audit-trail.js'
 import { profileIdFor } from './hash.js'
 import { ringAdd, ringJoin, ringMembers } from './rings.js'
 import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
-import type { Identifier, MergeRecord, RefusalRule, RefusedLink, SharedRecord } from './types.js'
+import type {
+  HistoryEntry,
+  Identifier,
+  MergeRecord,
+  RefusalRule,
+  RefusedLink,
+} from './types.js'
 
 const OK = 0
 const MAX_IDENTIFIERS = -1
@@ -22,6 +29,8 @@ export class Stitcher extends IdentityState {
   /** Merged-away or discarded id -> the id it now resolves to (graph mode only). */
   forwards: Map<string, string> | undefined
   onForward: ((from: string, to: string) => void) | undefined
+  /** Merges, refusals and recomputes per profile node (audit only). */
+  readonly trail: AuditTrail | undefined = this.audit ? new AuditTrail() : undefined
 
   /** Processes message `m`; returns its profile root. */
   stitch(m: number): number {
@@ -30,6 +39,7 @@ export class Stitcher extends IdentityState {
     const pool = this.pool
     let profile = -1
     let anchor = -1
+    let anchorK = -1
     let firstShared = -1
     for (let k = start; k < end; k++) {
       const x = pool[k]!
@@ -42,6 +52,7 @@ export class Stitcher extends IdentityState {
       const px = this.profileOfIdentifier(x)
       if (profile < 0) {
         anchor = x
+        anchorK = k
         if (px >= 0) profile = px
         else {
           profile = this.createProfile(m)
@@ -54,12 +65,14 @@ export class Stitcher extends IdentityState {
         const verdict = this.canAdd(profile, this.identType[x]!)
         if (verdict === OK) {
           this.addIdentifier(profile, x)
-          if (this.audit) this.addEdge(anchor, x, m)
+          if (this.audit) this.noteLink(anchorK, k)
         } else this.refuse(m, profile, anchor, x, -1, verdict)
       } else {
         const verdict = this.canMerge(profile, px)
-        if (verdict === OK) profile = this.merge(profile, px, m, anchor, x)
-        else this.refuse(m, profile, anchor, x, px, verdict)
+        if (verdict === OK) {
+          profile = this.merge(profile, px, m, anchor, x)
+          if (this.audit) this.noteLink(anchorK, k)
+        } else this.refuse(m, profile, anchor, x, px, verdict)
       }
     }
     if (profile < 0) {
@@ -71,18 +84,18 @@ export class Stitcher extends IdentityState {
       }
     }
     // A shared value links nothing, but a profile may still hold it while it has no other holder.
-    if (firstShared >= 0) this.keepShared(m, profile, anchor, start, end)
+    if (firstShared >= 0) this.keepShared(profile, anchorK, start, end)
     this.attach(m, profile)
     return profile
   }
 
-  private keepShared(m: number, profile: number, anchor: number, start: number, end: number) {
+  private keepShared(profile: number, anchorK: number, start: number, end: number) {
     for (let k = start; k < end; k++) {
       const x = this.pool[k]!
       if ((this.identFlags[x]! & SHARED) === 0 || (this.identFlags[x]! & BLOCKED) !== 0) continue
       if (this.identProfile[x]! >= 0 || this.canAdd(profile, this.identType[x]!) !== OK) continue
       this.addIdentifier(profile, x)
-      if (this.audit && anchor >= 0) this.addEdge(anchor, x, m)
+      if (this.audit && anchorK >= 0) this.noteLink(anchorK, k)
     }
   }
 
@@ -151,24 +164,14 @@ export class Stitcher extends IdentityState {
     }
     this.concatIdentifiers(survivor, absorbed)
     if (this.messageLists) this.concatMessages(survivor, absorbed)
-    if (this.audit) {
-      this.addEdge(anchor, x, m)
-      const survivorId = this.profileId(survivor)
-      const absorbedId = this.profileId(absorbed)
-      const record: MergeRecord = {
-        kind: 'merge',
-        messageId: this.msgId[m]!,
-        timestamp: this.timeTextOf(m),
-        survivor: survivorId,
-        absorbed: absorbedId,
-        link: [this.identifierAt(anchor), this.identifierAt(x)],
-      }
-      const history = this.historyOf(survivor)
-      const other = this.pHistory[absorbed]
-      if (other) for (const entry of other) history.push(entry)
-      this.pHistory[absorbed] = undefined
-      history.push(record)
-      if (this.collecting === m) this.collectedMerges.push(record)
+    const trail = this.trail
+    if (trail) {
+      trail.join(survivor, absorbed)
+      const row = trail.add(
+        { kind: MERGE, m, p: survivor, q: absorbed, x: anchor, y: x, detail: 0 },
+        survivor,
+      )
+      if (this.collecting === m) this.collectedMerges.push(this.entryAt(row) as MergeRecord)
     }
     if (this.forwards) {
       const absorbedId = this.profileId(absorbed)
@@ -203,28 +206,14 @@ export class Stitcher extends IdentityState {
         becameShared = true
       }
     }
-    if (!this.audit) return
-    const record: RefusedLink = {
-      kind: 'refused',
-      messageId: this.msgId[m]!,
-      timestamp: this.timeTextOf(m),
-      profileId: this.profileId(p),
-      anchor: this.identifierAt(anchor),
-      identifier: this.identifierAt(x),
-      otherProfileId: px < 0 ? undefined : this.profileId(px),
-      reason: this.refusalRule(verdict),
-    }
-    this.historyOf(p).push(record)
-    if (px >= 0) this.historyOf(px).push(record)
-    if (this.collecting === m) this.collectedRefusals.push(record)
+    const trail = this.trail
+    if (!trail) return
+    const row = trail.add({ kind: REFUSED, m, p, q: px, x: anchor, y: x, detail: verdict }, p)
+    if (px >= 0) trail.attach(row, px)
+    if (this.collecting === m) this.collectedRefusals.push(this.entryAt(row) as RefusedLink)
     if (becameShared) {
-      const shared: SharedRecord = {
-        kind: 'shared',
-        messageId: this.msgId[m]!,
-        timestamp: this.timeTextOf(m),
-        identifier: this.identifierAt(x),
-      }
-      this.historyOf(px >= 0 ? px : p).push(shared)
+      const holder = px >= 0 ? px : p
+      trail.add({ kind: SHARED_MARK, m, p: holder, q: -1, x, y: -1, detail: 0 }, holder)
     }
   }
 
@@ -236,14 +225,47 @@ export class Stitcher extends IdentityState {
     return { rule: 'limit', type: this.typeNames[t]!, limit: this.typeLimit[t]! }
   }
 
-  /** The audit list of root `p`. */
-  historyOf(p: number): NonNullable<Stitcher['pHistory'][number]> {
-    let history = this.pHistory[p]
-    if (!history) {
-      history = []
-      this.pHistory[p] = history
+  /** The audit trail of root `p`, oldest record first (empty without audit). */
+  historyOf(p: number): HistoryEntry[] {
+    const trail = this.trail
+    if (!trail) return []
+    return trail.rowsOf(p).map((row) => this.entryAt(row))
+  }
+
+  /** The record in row `row` of the trail, as the object the API returns. */
+  private entryAt(row: number): HistoryEntry {
+    const trail = this.trail!
+    const kind = trail.kind[row]!
+    if (kind === RECOMPUTED) return trail.causeAt(row)
+    const m = trail.m[row]!
+    const messageId = this.msgId[m]!
+    const timestamp = this.timeTextOf(m)
+    const x = trail.x[row]!
+    if (kind === SHARED_MARK) {
+      return { kind: 'shared', messageId, timestamp, identifier: this.identifierAt(x) }
     }
-    return history
+    const y = trail.y[row]!
+    if (kind === MERGE) {
+      return {
+        kind: 'merge',
+        messageId,
+        timestamp,
+        survivor: this.profileId(trail.p[row]!),
+        absorbed: this.profileId(trail.q[row]!),
+        link: [this.identifierAt(x), this.identifierAt(y)],
+      }
+    }
+    const q = trail.q[row]!
+    return {
+      kind: 'refused',
+      messageId,
+      timestamp,
+      profileId: this.profileId(trail.p[row]!),
+      anchor: this.identifierAt(x),
+      identifier: this.identifierAt(y),
+      otherProfileId: q < 0 ? undefined : this.profileId(q),
+      reason: this.refusalRule(trail.detail[row]!),
+    }
   }
 
   /** `{ type, value }` of identifier index `x`. */
@@ -283,10 +305,14 @@ export class Stitcher extends IdentityState {
     return va < vb ? -1 : va > vb ? 1 : 0
   }
 
+  /** The messages (indices) of root `p`, in key order. */
+  messagesOf(p: number): number[] {
+    const list = ringMembers(this.msgNext, this.pMsgHead[p]!, [])
+    return list.sort((a, b) => this.compareMessages(a, b))
+  }
+
   /** The message ids of root `p`, in key order. */
   messageIdsOf(p: number): string[] {
-    const list = ringMembers(this.msgNext, this.pMsgHead[p]!, [])
-    list.sort((a, b) => this.compareMessages(a, b))
-    return list.map((m) => this.msgId[m]!)
+    return this.messagesOf(p).map((m) => this.msgId[m]!)
   }
 }
