@@ -32,11 +32,8 @@ export class ComponentEngine extends Stitcher {
     this.msgRawNext = grow32(this.msgRawNext, size)
   }
 
-  override intern(t: number, value: string): number {
-    const before = this.identCount
-    const x = super.intern(t, value)
-    if (x === before) this.resetRaw(x)
-    return x
+  protected override onNewIdentifiers(from: number, to: number): void {
+    for (let x = from; x < to; x++) this.resetRaw(x)
   }
 
   private resetRaw(x: number): void {

@@ -208,4 +208,28 @@ describe('resolveIdentities', () => {
     for (const message of [...messages].reverse()) graph.ingest(message)
     expect(graph.profiles()).toEqual(resolveIdentities(messages))
   })
+
+  it('equals one-at-a-time ingest on a stream of many blocks, with retries far apart', () => {
+    // Several intake blocks: duplicates of earlier blocks, shared values, a message with more
+    // identifiers than one message may carry.
+    const messages: Message[] = []
+    for (let i = 0; i < 900; i++) {
+      messages.push(
+        msg({
+          id: `m${i % 700}`,
+          minute: (i * 7) % 300,
+          anonymousId: `a${(i * 13) % 250}`,
+          ...(i % 3 === 0 && { userId: `u${i % 40}` }),
+          ...(i % 5 === 0 && { email: `P${i % 60}@Mail.com` }),
+          ...(i % 11 === 0 && { deviceId: `d${i % 9}` }),
+          ...(i === 450 && {
+            externalIds: Array.from({ length: 300 }, (_, k) => ({ id: `x${k}`, type: 'crm_id' })),
+          }),
+        }),
+      )
+    }
+    const graph = new IdentityGraph()
+    for (const message of messages) graph.ingest(message)
+    expect(resolveIdentities(messages)).toEqual(graph.profiles())
+  })
 })

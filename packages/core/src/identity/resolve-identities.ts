@@ -1,7 +1,6 @@
 import type { Message } from '../spec/index.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { messageIdOf, messageTime } from '../profiles/message-order.js'
 import { Stitcher } from './stitcher.js'
 import type { ResolvedProfile } from './types.js'
 
@@ -22,12 +21,7 @@ export function resolveIdentities(
   options?: IdentityOptions,
 ): ResolvedProfile[] {
   const engine = new Stitcher(resolveIdentityOptions(options), false, messages.length, false)
-  for (const message of messages) {
-    const id = messageIdOf(message)
-    if (engine.probeMessage(id) >= 0) continue
-    engine.collect(message)
-    engine.addMessage(id, messageTime(message))
-  }
+  engine.addMessages(messages)
   const order = sortedMessages(engine)
   for (let i = 0; i < order.length; i++) engine.stitch(order[i]!)
   return groupByProfile(engine, order)

@@ -1,3 +1,4 @@
+import { messageIdOf, messageTime } from '../profiles/message-order.js'
 import type { Message } from '../spec/index.js'
 import { readIdentifiers } from './extract.js'
 import { normalizeOrReject } from './normalize.js'
@@ -11,6 +12,11 @@ export const MARKED_SHARED = 2
 export const BLOCKED = 4
 export const SUPPRESSED = 8
 export const SHARED = AUTO_SHARED | MARKED_SHARED
+
+/** Identifiers kept per message; more are ignored. */
+const MAX_MESSAGE_IDENTIFIERS = 255
+/** Messages per block of {@link IdentityState.addMessages}. */
+const INTAKE_BLOCK = 128
 
 /** Evidence bits of a pool entry (audit only): the message's anchor, or linked to it. */
 export const LINK_ANCHOR = 1
@@ -195,10 +201,22 @@ export class IdentityState {
     const known = table.probe(value, t)
     if (known >= 0) return known
     const x = table.insertProbed(value, t)
-    this.identCount = x + 1
-    if (x >= this.identProfile.length) this.growIdentifiers(x * 2)
+    this.identifiersAdded(x + 1)
     return x
   }
+
+  /** Makes room for identifiers interned up to `count` and announces the new ones. */
+  private identifiersAdded(count: number): void {
+    const from = this.identCount
+    this.identCount = count
+    if (count > this.identProfile.length) {
+      this.growIdentifiers(Math.max(count, this.identProfile.length * 2))
+    }
+    this.onNewIdentifiers(from, count)
+  }
+
+  /** Hook for subclasses: identifiers `from … to - 1` were just interned. */
+  protected onNewIdentifiers(_from: number, _to: number): void {}
 
   private growIdentifiers(size: number): void {
     this.identProfile = grow32(this.identProfile, size)
@@ -311,7 +329,81 @@ export class IdentityState {
     this.msgCount = m + 1
     if (m >= this.msgTime.length) this.growMessages(m * 2)
     this.msgTime[m] = time
-    const count = Math.min(this.scratchCount, 255)
+    const count = Math.min(this.scratchCount, MAX_MESSAGE_IDENTIFIERS)
+    const interned = this.blockIdents(count)
+    for (let i = 0; i < count; i++) {
+      interned[i] = this.intern(this.scratchType[i]!, this.scratchValue[i]!)
+    }
+    this.placeIdentifiers(m, interned, 0, count)
+    return m
+  }
+
+  /**
+   * Batch intake: adds each message whose id is new, in order, exactly as
+   * {@link probeMessage}, {@link collect} and {@link addMessage} would one message at a time.
+   * Blocks of messages have their ids, then their identifiers, looked up together
+   * ({@link StringTable.internMany}): the lookups wait on memory, and together they overlap.
+   */
+  addMessages(messages: readonly Message[]): void {
+    const ids: string[] = new Array<string>(INTAKE_BLOCK)
+    const found = new Int32Array(INTAKE_BLOCK)
+    const fresh = new Int32Array(INTAKE_BLOCK)
+    const starts = new Int32Array(INTAKE_BLOCK + 1)
+    for (let base = 0; base < messages.length; base += INTAKE_BLOCK) {
+      const n = Math.min(INTAKE_BLOCK, messages.length - base)
+      for (let i = 0; i < n; i++) ids[i] = messageIdOf(messages[base + i]!)
+      let next = this.messages.size
+      this.messages.internMany(ids, undefined, n, found)
+      this.scratchCount = 0
+      let freshCount = 0
+      for (let i = 0; i < n; i++) {
+        // A new id was inserted in order, so it got the next index; anything else repeats one.
+        if (found[i] !== next) continue
+        const m = next++
+        const message = messages[base + i]!
+        if (m >= this.msgTime.length) this.growMessages(m * 2)
+        this.msgTime[m] = messageTime(message)
+        const start = this.scratchCount
+        readIdentifiers(message, this.sink)
+        this.scratchCount = Math.min(this.scratchCount, start + MAX_MESSAGE_IDENTIFIERS)
+        fresh[freshCount] = m
+        starts[freshCount++] = start
+      }
+      starts[freshCount] = this.scratchCount
+      this.msgCount = next
+      const interned = this.blockIdents(this.scratchCount)
+      const typeTags = this.blockTypes(this.scratchCount)
+      this.identifiers.internMany(this.scratchValue, typeTags, this.scratchCount, interned)
+      if (this.identifiers.size > this.identCount) this.identifiersAdded(this.identifiers.size)
+      for (let f = 0; f < freshCount; f++) {
+        this.placeIdentifiers(fresh[f]!, interned, starts[f]!, starts[f + 1]!)
+      }
+    }
+    this.scratchCount = 0
+  }
+
+  /** Identifier indices of the current intake, reused across calls. */
+  private interned = new Int32Array(256)
+  private typeTags = new Uint8Array(256)
+
+  private blockIdents(count: number): Int32Array {
+    if (this.interned.length < count) this.interned = new Int32Array(count * 2)
+    return this.interned
+  }
+
+  private blockTypes(count: number): Uint8Array {
+    if (this.typeTags.length < count) this.typeTags = new Uint8Array(count * 2)
+    const tags = this.typeTags
+    for (let i = 0; i < count; i++) tags[i] = this.scratchType[i]!
+    return tags
+  }
+
+  /**
+   * Stores message `m`'s identifiers `interned[from … to)` in the pool: by priority (ties in
+   * reading order), without repeats.
+   */
+  private placeIdentifiers(m: number, interned: Int32Array, from: number, to: number): void {
+    const count = to - from
     if (this.poolSize + count > this.pool.length) {
       const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
       pool.set(this.pool)
@@ -320,9 +412,9 @@ export class IdentityState {
     }
     const start = this.poolSize
     let length = 0
-    for (let i = 0; i < count; i++) {
-      const x = this.intern(this.scratchType[i]!, this.scratchValue[i]!)
-      const rank = this.typeRank[this.scratchType[i]!]!
+    for (let i = from; i < to; i++) {
+      const x = interned[i]!
+      const rank = this.typeRank[this.identType[x]!]!
       // Insertion sort by priority; ties keep reading order. Messages carry a handful of ids.
       let at = start + length
       let duplicate = false
@@ -338,7 +430,6 @@ export class IdentityState {
     this.poolSize += length
     this.msgIdentStart[m] = start
     this.msgIdentLen[m] = length
-    return m
   }
 
   private growMessages(size: number): void {

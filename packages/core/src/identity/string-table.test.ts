@@ -28,6 +28,33 @@ describe('StringTable', () => {
     )
   })
 
+  it('interns many pairs at once exactly as one at a time, across calls and growth', () => {
+    const pair = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 4 }))
+    fc.assert(
+      fc.property(
+        fc.array(pair, { maxLength: 3000 }),
+        fc.array(fc.nat(3000), { maxLength: 5 }),
+        (pairs, cuts) => {
+          const one = new StringTable()
+          const expected = pairs.map(([tag, key]) => one.intern(key, tag))
+          const many = new StringTable()
+          const points = [...new Set([0, ...cuts.map((c) => c % (pairs.length + 1)), pairs.length])]
+          points.sort((a, b) => a - b)
+          const got: number[] = []
+          for (let i = 1; i < points.length; i++) {
+            const block = pairs.slice(points[i - 1], points[i])
+            const out = new Int32Array(block.length)
+            const tags = Uint8Array.from(block.map(([tag]) => tag))
+            many.internMany(block.map(([, key]) => key), tags, block.length, out)
+            got.push(...out)
+          }
+          expect(got).toEqual(expected)
+          expect(many.keys).toEqual(one.keys)
+        },
+      ),
+    )
+  })
+
   it('tells the same key under different tags apart', () => {
     const table = new StringTable()
     expect(table.intern('ana@example.com', 1)).toBe(0)

@@ -19,6 +19,10 @@ export class StringTable {
   private probedSlot = -1
   private probedKey: string | undefined
   private probedTag = 0
+  /** Signatures of the keys of the current {@link internMany} call. */
+  private manySignatures = new Int32Array(256)
+  /** Keeps the warm-up loads of {@link internMany} from being optimized away. */
+  private touched = 0
 
   constructor(capacity = 1024) {
     let size = 1024
@@ -73,6 +77,10 @@ export class StringTable {
     }
     this.probedSlot = -1
     this.probedKey = undefined
+    return this.insertAt(s, key, tag, this.probedHash)
+  }
+
+  private insertAt(s: number, key: string, tag: number, hash: number): number {
     const index = this.keys.length
     this.keys.push(key)
     if (index >= this.tags.length) {
@@ -81,7 +89,7 @@ export class StringTable {
       this.tags = tags
     }
     this.tags[index] = tag
-    this.slots[2 * s] = this.probedHash
+    this.slots[2 * s] = hash
     this.slots[2 * s + 1] = index
     // Keep the load factor at most 1/2: probe chains stay short.
     if (this.keys.length * 2 > this.mask + 1) this.grow()
@@ -92,6 +100,38 @@ export class StringTable {
   intern(key: string, tag = 0): number {
     const index = this.probe(key, tag)
     return index >= 0 ? index : this.insertProbed(key, tag)
+  }
+
+  /**
+   * Interns `keys[0 … count)` (tag `tags[i]`, or 0) and writes each index to `out[i]`: the same
+   * as calling {@link intern} on each in order, faster for many keys. Lookups in a large table
+   * wait on memory; here the first slot and stored key of every pair are loaded in one loop of
+   * independent loads, which the CPU overlaps, before the in-order pass finds or inserts them
+   * (about twice as fast at a million keys, bench/identity).
+   */
+  internMany(
+    keys: readonly string[],
+    tags: Uint8Array | undefined,
+    count: number,
+    out: Int32Array,
+  ): void {
+    if (this.manySignatures.length < count) this.manySignatures = new Int32Array(count * 2)
+    const signatures = this.manySignatures
+    for (let i = 0; i < count; i++) signatures[i] = signature(keys[i]!, tags ? tags[i]! : 0)
+    const slots = this.slots
+    let touched = 0
+    for (let i = 0; i < count; i++) {
+      const index = slots[2 * slotOf(signatures[i]!, this.shift) + 1]!
+      if (index >= 0) touched += this.keys[index]!.length
+    }
+    this.touched = touched
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!
+      const hash = signatures[i]!
+      const s = this.locate(key, hash)
+      const index = this.slots[2 * s + 1]!
+      out[i] = index >= 0 ? index : this.insertAt(s, key, tags ? tags[i]! : 0, hash)
+    }
   }
 
   private grow(): void {
