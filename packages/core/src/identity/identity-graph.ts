@@ -183,7 +183,7 @@ export class IdentityGraph {
     const p = engine.profileOfIdentifier(xa)
     if (p < 0 || p !== engine.profileOfIdentifier(xb)) return none
     const profileId = engine.profileId(p)
-    if (xa === xb) return { sameProfile: true, profileId, steps: [] }
+    if (xa === xb || !engine.audit) return { sameProfile: true, profileId, steps: [] }
     const links = this.linksOf(p)
     // Breadth-first from `a`: `via` holds, per identifier reached, the identifier and message
     // it was reached through.

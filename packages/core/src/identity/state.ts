@@ -121,6 +121,9 @@ export class IdentityState {
   private scratchCount = 0
   private scratchType: number[] = []
   private scratchValue: string[] = []
+  /** Interned indices and types of the scratch identifiers, reused across calls. */
+  private interned = new Int32Array(256)
+  private typeTags = new Uint8Array(256)
 
   /** Keep per-profile message lists (`profile()` needs them; the batch groups by sort order). */
   readonly messageLists: boolean
@@ -381,10 +384,6 @@ export class IdentityState {
     }
     this.scratchCount = 0
   }
-
-  /** Identifier indices of the current intake, reused across calls. */
-  private interned = new Int32Array(256)
-  private typeTags = new Uint8Array(256)
 
   private blockIdents(count: number): Int32Array {
     if (this.interned.length < count) this.interned = new Int32Array(count * 2)

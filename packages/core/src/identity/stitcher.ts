@@ -2,13 +2,7 @@ import { AuditTrail, MERGE, RECOMPUTED, REFUSED, SHARED_MARK } from './audit-tra
 import { profileIdFor } from './hash.js'
 import { ringAdd, ringJoin, ringMembers } from './rings.js'
 import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
-import type {
-  HistoryEntry,
-  Identifier,
-  MergeRecord,
-  RefusalRule,
-  RefusedLink,
-} from './types.js'
+import type { HistoryEntry, Identifier, MergeRecord, RefusalRule, RefusedLink } from './types.js'
 
 const OK = 0
 const MAX_IDENTIFIERS = -1

@@ -45,7 +45,12 @@ describe('StringTable', () => {
             const block = pairs.slice(points[i - 1], points[i])
             const out = new Int32Array(block.length)
             const tags = Uint8Array.from(block.map(([tag]) => tag))
-            many.internMany(block.map(([, key]) => key), tags, block.length, out)
+            many.internMany(
+              block.map(([, key]) => key),
+              tags,
+              block.length,
+              out,
+            )
             got.push(...out)
           }
           expect(got).toEqual(expected)
