@@ -78,13 +78,18 @@ export async function duckDbComponents(
   occurrences: readonly (readonly [number, string])[],
   messageCount: number,
   csvPath: string,
+  /** DuckDB worker threads; by default one per core. */
+  threads?: number,
 ): Promise<DuckDbResult> {
   writeFileSync(
     csvPath,
     'msg,node\n' +
       occurrences.map(([m, node]) => `${m},"${node.replaceAll('"', '""')}"`).join('\n'),
   )
-  const instance = await DuckDBInstance.create(':memory:')
+  const instance = await DuckDBInstance.create(
+    ':memory:',
+    threads === undefined ? undefined : { threads: String(threads) },
+  )
   const db = await instance.connect()
   let started = performance.now()
   await db.run(
