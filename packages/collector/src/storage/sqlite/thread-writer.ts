@@ -85,7 +85,12 @@ class ThreadWriter implements RowWriter {
   close(): Promise<void> {
     this.closed ??= this.failure
       ? Promise.resolve()
-      : this.send({ op: 'close', id: this.nextId++ }).then(() => this.exited)
+      : this.send({ op: 'close', id: this.nextId++ }).then(() => {
+          // The reply unrefs the thread; until it has exited it must keep the process alive, or
+          // a process with nothing else to do ends with `close()` never settled.
+          this.worker.ref()
+          return this.exited
+        })
     return this.closed
   }
 
