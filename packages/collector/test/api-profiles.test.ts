@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   buildTimeline,
+  type ApiEvidenceStep,
   type ApiHistory,
   type ApiJourney,
   type ApiProfile,
@@ -151,6 +152,76 @@ describe('profile API lookups', () => {
     )
     expect(rest.body.data.map((e: ApiTimelineEvent) => e.messageId)).toEqual(['a4'])
     expect(rest.body.next).toBeNull()
+  })
+
+  it('explains why two identifiers are in a profile with the messages that linked them', async () => {
+    h = await startApiHarness()
+    await h.send([
+      { type: 'page', anonymousId: 'web-1', messageId: 'e1', timestamp: at(0), name: 'Home' },
+      {
+        type: 'identify',
+        anonymousId: 'web-1',
+        traits: { email: 'Cy@Example.com' },
+        messageId: 'e2',
+        timestamp: at(1),
+      },
+      {
+        type: 'identify',
+        anonymousId: 'app-7',
+        userId: 'u-cy',
+        traits: { email: 'cy@example.com' },
+        messageId: 'e3',
+        timestamp: at(2),
+      },
+      { type: 'track', userId: 'u-dee', event: 'Signed Up', messageId: 'e4', timestamp: at(3) },
+    ])
+    const cy = (await h.api('GET', profilePath('user_id:u-cy'))).body as ApiProfile
+    const explain = (ref: string, a: string, b: string) =>
+      h!.api(
+        'GET',
+        `${profilePath(ref, '/explain')}?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`,
+      )
+    // Identifiers are normalized as the engine stores them (the email is lower-cased).
+    const why = await explain('user_id:u-cy', 'anonymous_id:web-1', 'email:CY@example.com')
+    expect(why.status).toBe(200)
+    expect(why.body).toEqual({
+      profileId: cy.id,
+      sameProfile: true,
+      steps: [
+        {
+          from: { type: 'anonymous_id', value: 'web-1' },
+          to: { type: 'email', value: 'cy@example.com' },
+          messageId: 'e2',
+          at: at(1),
+        },
+      ],
+    })
+    // e3 linked each of its identifiers to its highest-priority one, the user id.
+    const chain = (await explain(cy.id, 'anonymous_id:web-1', 'anonymous_id:app-7')).body
+    expect(
+      chain.steps.map((step: ApiEvidenceStep) => `${step.messageId}:${step.to.value}`),
+    ).toEqual(['e2:cy@example.com', 'e3:u-cy', 'e3:app-7'])
+    // An identifier of another profile is not explained through this one.
+    expect((await explain(cy.id, 'anonymous_id:web-1', 'user_id:u-dee')).body).toEqual({
+      profileId: cy.id,
+      sameProfile: false,
+      steps: [],
+    })
+    const missing = await h.api('GET', profilePath(cy.id, '/explain?a=anonymous_id:web-1'))
+    expect(missing.status).toBe(400)
+    expect(missing.body.error.message).toMatch(/^b: required/)
+    const notIdentifier = await explain(cy.id, cy.id, 'user_id:u-cy')
+    expect(notIdentifier.status).toBe(400)
+    expect(notIdentifier.body.error.message).toMatch(/^a: must be an identifier/)
+    expect((await explain('user_id:nobody', 'user_id:u-cy', 'email:cy@example.com')).status).toBe(
+      404,
+    )
+    const withWriteKey = await h.api(
+      'GET',
+      profilePath(cy.id, '/explain?a=user_id:u-cy&b=email:cy@example.com'),
+      { key: h.workspace.writeKey },
+    )
+    expect(withWriteKey.status).toBe(401)
   })
 
   it('answers the journey stage entries and an empty history when nothing merged', async () => {

@@ -101,6 +101,8 @@ export type {
   ApiChannelCredit,
   ApiDeletion,
   ApiDeletionRemoved,
+  ApiEvidenceStep,
+  ApiExplanation,
   ApiFunnelRequest,
   ApiFunnelResponse,
   ApiFunnelStepResult,

@@ -103,6 +103,17 @@ describe('@itinera/node against the collector', () => {
     expect(journey.profileId).toBe(byUser.id)
     const history = await profiles.history(byUser.id)
     expect(history.profileId).toBe(byUser.id)
+    const why = await profiles.explain(byUser.id, 'user_id:ana-1', {
+      type: 'email',
+      value: 'Ana@Example.com',
+    })
+    expect(why.sameProfile).toBe(true)
+    expect(why.steps).toHaveLength(1)
+    expect(why.steps[0]).toMatchObject({
+      from: { type: 'user_id', value: 'ana-1' },
+      to: { type: 'email', value: 'ana@example.com' },
+      messageId: events[0]!.messageId,
+    })
     const stages = await profiles.stages()
     expect(Array.isArray(stages.data)).toBe(true)
   }, 60_000)

@@ -1,19 +1,27 @@
-import { buildTimeline, type JourneyOptions } from '@itinera/core'
+import {
+  buildTimeline,
+  safeParseProfileRef,
+  type Identifier,
+  type JourneyOptions,
+} from '@itinera/core'
 import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
+import type { Projector } from '../projection/projector.js'
 import type { CollectorStore } from '../storage/types.js'
-import { profileNotFound } from './api-error.js'
+import { invalidParam, profileNotFound } from './api-error.js'
 import { encodeCursor } from './cursor.js'
 import type { Deletions } from './deletions.js'
 import { readPageQuery } from './page-query.js'
 import { resolveProfileRef } from './resolve-ref.js'
 import type { SecretRoute } from './secret-route.js'
-import { toApiEvent, toApiHistory, toApiJourney, toApiProfile } from './wire.js'
+import { toApiEvent, toApiExplanation, toApiHistory, toApiJourney, toApiProfile } from './wire.js'
 
 /** What the profile routes need. */
 export interface ProfileRouteDeps {
   store: CollectorStore
   deletions: Deletions
+  /** Holds each workspace's identity graph, which answers `explain`. */
+  projector: Projector
   journey: Omit<JourneyOptions, 'now'>
   /** Wraps a handler with secret-key authentication and the API's error bodies. */
   secret: SecretRoute
@@ -21,7 +29,7 @@ export interface ProfileRouteDeps {
 
 /**
  * Registers the profile lookups and the deletion routes: `GET /v1/profiles`,
- * `GET|DELETE /v1/profiles/:ref`, `.../events`, `.../journey`, `.../history`,
+ * `GET|DELETE /v1/profiles/:ref`, `.../events`, `.../journey`, `.../history`, `.../explain`,
  * `GET /v1/deletions/:id`.
  */
 export function registerProfileRoutes(
@@ -120,7 +128,32 @@ export function registerProfileRoutes(
 
   router.add(
     'GET',
+    '/v1/profiles/:ref/explain',
+    secret(async (ctx, workspace) => {
+      const a = identifierParam(ctx.url, 'a')
+      const b = identifierParam(ctx.url, 'b')
+      const id = await resolveProfileRef(store, workspace.id, refOf(ctx))
+      const graph = await deps.projector.graph(workspace.id)
+      // The graph may be a moment ahead of the stored profiles: follow the id to its survivor.
+      const current = graph.profile(id)?.id ?? id
+      return toApiExplanation(current, graph.explain(a, b))
+    }),
+  )
+
+  router.add(
+    'GET',
     '/v1/deletions/:id',
     secret(async (ctx, workspace) => deps.deletions.get(workspace.id, ctx.params.id ?? '')),
   )
+}
+
+/** The `type:value` identifier in query parameter `name`; 400 naming the parameter otherwise. */
+function identifierParam(url: URL, name: string): Identifier {
+  const raw = url.searchParams.get(name)
+  if (raw === null || raw === '') throw invalidParam(name, 'required, as type:value')
+  const parsed = safeParseProfileRef(raw)
+  if (!parsed.ok || parsed.value.kind !== 'identifier') {
+    throw invalidParam(name, 'must be an identifier as type:value, e.g. email:ana@example.com')
+  }
+  return { type: parsed.value.type, value: parsed.value.value }
 }

@@ -23,7 +23,7 @@ export interface ProfileApiDeps {
 
 /**
  * Registers the profile and journey API (secret key): profile export and lookup, timeline,
- * journey, identity history, deletion requests and the workspace analytics.
+ * journey, identity history and explanations, deletion requests and the workspace analytics.
  *
  * @see docs/profile-api.md
  */
@@ -38,6 +38,12 @@ export function registerProfileApi(router: Router<CollectorContext>, deps: Profi
     onError: deps.onError ?? (() => undefined),
     onErased: (workspaceId) => cache.invalidate(workspaceId),
   })
-  registerProfileRoutes(router, { store: deps.store, deletions, journey, secret })
+  registerProfileRoutes(router, {
+    store: deps.store,
+    deletions,
+    projector: deps.projector,
+    journey,
+    secret,
+  })
   registerAnalyticsRoutes(router, { store: deps.store, cache, journey, secret })
 }

@@ -1,4 +1,5 @@
 import type {
+  ApiExplanation,
   ApiHistory,
   ApiIdentifier,
   ApiJourney,
@@ -6,6 +7,7 @@ import type {
   ApiProfile,
   ApiRefusedLink,
   ApiTimelineEvent,
+  Explanation,
   StageEntry,
   TimelineEntry,
 } from '@itinera/core'
@@ -81,6 +83,23 @@ function refusalReason(reason: unknown): string {
   if (rule.rule === 'max_identifiers') return `a profile holds at most ${rule.limit} identifiers`
   if (rule.rule === 'max_merges') return `a profile absorbs at most ${rule.limit} merges`
   return String(rule.rule ?? 'refused')
+}
+
+/** The wire form of an identity explanation: empty unless both identifiers are in `profileId`. */
+export function toApiExplanation(profileId: string, explanation: Explanation): ApiExplanation {
+  if (!explanation.sameProfile || explanation.profileId !== profileId) {
+    return { profileId, sameProfile: false, steps: [] }
+  }
+  return {
+    profileId,
+    sameProfile: true,
+    steps: explanation.steps.map((step) => ({
+      from: { type: step.from.type, value: step.from.value },
+      to: { type: step.to.type, value: step.to.value },
+      messageId: step.messageId,
+      at: step.timestamp ?? null,
+    })),
+  }
 }
 
 /** Merges and refused links of the identity audit, oldest first, each once. */

@@ -7,6 +7,8 @@ export type {
   ApiChannelCredit,
   ApiDeletion,
   ApiDeletionRemoved,
+  ApiEvidenceStep,
+  ApiExplanation,
   ApiFunnelRequest,
   ApiFunnelResponse,
   ApiFunnelStepResult,

@@ -113,6 +113,28 @@ export interface ApiHistory {
   refusedLinks: ApiRefusedLink[]
 }
 
+/** One step of an explanation: `messageId` linked `from` and `to`. */
+export interface ApiEvidenceStep {
+  from: ApiIdentifier
+  to: ApiIdentifier
+  /** The message that carried both identifiers. */
+  messageId: string
+  /** ISO-8601 time of that message, or `null` when it had none. */
+  at: string | null
+}
+
+/**
+ * Response of `GET /v1/profiles/{ref}/explain?a=…&b=…`: why two identifiers are in the
+ * profile, as the shortest chain of messages that linked them.
+ */
+export interface ApiExplanation {
+  profileId: string
+  /** Both identifiers belong to this profile. */
+  sameProfile: boolean
+  /** From `a` to `b`; empty when they are not both in the profile or are the same. */
+  steps: ApiEvidenceStep[]
+}
+
 /** What a deletion removed. */
 export interface ApiDeletionRemoved {
   messages: number

@@ -85,7 +85,7 @@ describe('Profiles', () => {
     expect(await profiles.list({ cursor: 'c1' }).toArray()).toEqual([ana])
   })
 
-  it('calls journey, history, delete, deletion, stages and the analytics queries', async () => {
+  it('calls journey, history, explain, delete, deletion, stages and the analytics queries', async () => {
     const calls: string[] = []
     const echo = (body: unknown) => HttpResponse.json(body as Record<string, unknown>)
     server.use(
@@ -96,6 +96,11 @@ describe('Profiles', () => {
       http.get(`${HOST}/v1/profiles/:ref/history`, () => {
         calls.push('history')
         return echo({ profileId: 'prof_1', merges: [], refusedLinks: [] })
+      }),
+      http.get(`${HOST}/v1/profiles/:ref/explain`, ({ request }) => {
+        const query = new URL(request.url).searchParams
+        calls.push(`explain ${query.get('a')} ${query.get('b')}`)
+        return echo({ profileId: 'prof_1', sameProfile: false, steps: [] })
       }),
       http.delete(`${HOST}/v1/profiles/:ref`, () => {
         calls.push('delete')
@@ -116,6 +121,10 @@ describe('Profiles', () => {
     )
     await profiles.journey('user_id:u1')
     await profiles.history('user_id:u1')
+    await profiles.explain('user_id:u1', 'email:a@x.io', { type: 'anonymous_id', value: 'a 1' })
+    await expect(profiles.explain('user_id:u1', 'prof_1', 'email:a@x.io')).rejects.toThrow(
+      /a: must be an identifier/,
+    )
     expect(await profiles.delete('user_id:u1')).toMatchObject({ id: 'del_1' })
     await profiles.deletion('del_1')
     expect(await profiles.stages()).toEqual({ data: [{ stage: 'activation', profiles: 3 }] })
@@ -125,6 +134,7 @@ describe('Profiles', () => {
     expect(calls).toEqual([
       'journey',
       'history',
+      'explain email:a@x.io anonymous_id:a 1',
       'delete',
       'deletion del_1',
       'stages',

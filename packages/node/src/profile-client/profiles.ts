@@ -8,6 +8,7 @@ import {
   type ApiAttributionRequest,
   type ApiAttributionResponse,
   type ApiDeletion,
+  type ApiExplanation,
   type ApiFunnelRequest,
   type ApiFunnelResponse,
   type ApiHistory,
@@ -129,6 +130,24 @@ export class Profiles {
   }
 
   /**
+   * Why identifiers `a` and `b` are both in the profile: the shortest chain of messages that
+   * linked them, each step naming the two identifiers it carried. `sameProfile` is false (and
+   * `steps` empty) when they are not both in it.
+   * @example
+   * const why = await profiles.explain('email:ana@example.com', 'anonymous_id:web-1', 'user_id:u-ana')
+   * for (const step of why.steps) console.log(step.messageId, step.from.value, '→', step.to.value)
+   */
+  async explain(
+    ref: ProfileRefInput,
+    a: string | ApiIdentifier,
+    b: string | ApiIdentifier,
+  ): Promise<ApiExplanation> {
+    return this.#request('GET', `/v1/profiles/${this.#ref(ref)}/explain`, {
+      query: { a: this.#identifier(a, 'a'), b: this.#identifier(b, 'b') },
+    })
+  }
+
+  /**
    * Requests deletion of the profile: its messages, identities and traits are removed and its
    * identifiers suppressed. Resolves with what was removed.
    */
@@ -171,6 +190,15 @@ export class Profiles {
       })
     }
     return encodeURIComponent(text)
+  }
+
+  #identifier(identifier: string | ApiIdentifier, param: string): string {
+    const text = typeof identifier === 'string' ? identifier : formatProfileRef(identifier)
+    const parsed = safeParseProfileRef(text)
+    if (!parsed.ok || parsed.value.kind !== 'identifier') {
+      throw new InvalidRequestError(`${param}: must be an identifier as type:value`, { param })
+    }
+    return text
   }
 
   async #request<T>(
