@@ -130,6 +130,14 @@ describe('explorer', () => {
     expect(
       await timeline.locator('.event', { hasText: 'Order Completed' }).count(),
     ).toBeGreaterThanOrEqual(2)
+    // Each identifier but the first tells how it joined: the messages that linked it.
+    const joined = page.getByTestId('identities').locator('details.why').first()
+    await joined.locator('summary').click()
+    const steps = joined.getByTestId('why-steps').locator('li')
+    await steps.first().waitFor()
+    const chain = await steps.allInnerTexts()
+    expect(chain[0]).toContain(`user_id:${userId}`)
+    for (const step of chain) expect(step).toMatch(/ → .+ by message \S+/)
     await page.screenshot({ path: `${RESULTS}profile-laptop.png`, fullPage: true })
 
     await page.getByRole('searchbox').fill('email:nobody@example.com')

@@ -16,6 +16,7 @@ export declare function createApiClient(options: { secret: string; baseUrl?: str
   getEvents(ref: string, query?: { limit?: number; cursor?: string | null }): Json
   getJourney(ref: string): Json
   getHistory(ref: string): Json
+  explain(ref: string, a: { type: string; value: string }, b: { type: string; value: string }): Json
   funnel(body: Record<string, unknown>): Json
   paths(body: Record<string, unknown>): Json
   attribution(body: Record<string, unknown>): Json

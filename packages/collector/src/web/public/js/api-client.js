@@ -77,6 +77,16 @@ export function createApiClient({ secret, baseUrl = '' }) {
     getJourney: (ref) => request('GET', `${profile(ref)}/journey`),
     /** @param {string} ref */
     getHistory: (ref) => request('GET', `${profile(ref)}/history`),
+    /**
+     * @param {string} ref
+     * @param {{ type: string, value: string }} a
+     * @param {{ type: string, value: string }} b
+     */
+    explain: (ref, a, b) =>
+      request(
+        'GET',
+        `${profile(ref)}/explain${search({ a: `${a.type}:${a.value}`, b: `${b.type}:${b.value}` })}`,
+      ),
     /** @param {Record<string, unknown>} body */
     funnel: (body) => request('POST', '/v1/funnels', body),
     /** @param {Record<string, unknown>} body */

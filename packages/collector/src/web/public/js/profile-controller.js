@@ -48,6 +48,7 @@ export function createProfileController(container, api) {
 
   function render() {
     if (!state) return
+    const ref = state.ref
     shown = signature(state)
     const events = state.pages.flatMap((page) => page.data)
     const more = Boolean(state.pages.at(-1)?.next)
@@ -67,7 +68,9 @@ export function createProfileController(container, api) {
         h(
           'div',
           { class: 'profile-side' },
-          renderIdentities(state.profile.identifiers ?? [], state.history),
+          renderIdentities(state.profile.identifiers ?? [], state.history, (a, b) =>
+            api.explain(ref, a, b),
+          ),
           renderTraits(state.profile.traits),
         ),
         renderTimeline(events, {
