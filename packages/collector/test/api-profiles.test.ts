@@ -196,11 +196,11 @@ describe('profile API lookups', () => {
         },
       ],
     })
-    // e3 linked each of its identifiers to its highest-priority one, the user id.
+    // e3 carried the email and app-7 (with the user id): one step, not two through the user id.
     const chain = (await explain(cy.id, 'anonymous_id:web-1', 'anonymous_id:app-7')).body
     expect(
       chain.steps.map((step: ApiEvidenceStep) => `${step.messageId}:${step.to.value}`),
-    ).toEqual(['e2:cy@example.com', 'e3:u-cy', 'e3:app-7'])
+    ).toEqual(['e2:cy@example.com', 'e3:app-7'])
     // An identifier of another profile is not explained through this one.
     expect((await explain(cy.id, 'anonymous_id:web-1', 'user_id:u-dee')).body).toEqual({
       profileId: cy.id,

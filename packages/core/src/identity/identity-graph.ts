@@ -4,7 +4,7 @@ import { ComponentEngine } from './components.js'
 import { normalizeValue } from './normalize.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { BLOCKED, LINK_ANCHOR, LINKED, MARKED_SHARED, SUPPRESSED } from './state.js'
+import { BLOCKED, MARKED_SHARED, SUPPRESSED } from './state.js'
 import type { IdentityStore, StoredMessage } from './store.js'
 import type {
   EvidenceStep,
@@ -216,8 +216,10 @@ export class IdentityGraph {
 
   /**
    * The accepted links of profile `p` as adjacency lists (`[identifier, message, …]` per
-   * identifier), rebuilt from the evidence its messages recorded; messages are read in key
-   * order, so among equally short chains the earliest evidence wins.
+   * identifier), rebuilt from the evidence its messages recorded. A message joined its linked
+   * identifiers to its anchor, so it links every two of them: a chain never spends two steps
+   * on one message. Messages are read in key order, so among equally short chains the earliest
+   * evidence wins.
    */
   private linksOf(p: number): Map<number, number[]> {
     const engine = this.engine
@@ -227,18 +229,17 @@ export class IdentityGraph {
       if (list) list.push(to, m)
       else links.set(from, [to, m])
     }
+    const joined: number[] = []
     for (const m of engine.messagesOf(p)) {
       const start = engine.msgIdentStart[m]!
       const end = start + engine.msgIdentLen[m]!
-      let anchor = -1
-      for (let k = start; k < end; k++) {
-        if ((engine.linkBits(k) & LINK_ANCHOR) !== 0) anchor = engine.pool[k]!
-      }
-      if (anchor < 0) continue
-      for (let k = start; k < end; k++) {
-        if ((engine.linkBits(k) & LINKED) === 0) continue
-        add(anchor, engine.pool[k]!, m)
-        add(engine.pool[k]!, anchor, m)
+      joined.length = 0
+      for (let k = start; k < end; k++) if (engine.isLinked(k)) joined.push(engine.pool[k]!)
+      for (let i = 0; i < joined.length; i++) {
+        for (let j = i + 1; j < joined.length; j++) {
+          add(joined[i]!, joined[j]!, m)
+          add(joined[j]!, joined[i]!, m)
+        }
       }
     }
     return links

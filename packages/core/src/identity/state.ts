@@ -18,10 +18,6 @@ const MAX_MESSAGE_IDENTIFIERS = 255
 /** Messages per block of {@link IdentityState.addMessages}. */
 const INTAKE_BLOCK = 128
 
-/** Evidence bits of a pool entry (audit only): the message's anchor, or linked to it. */
-export const LINK_ANCHOR = 1
-export const LINKED = 2
-
 /** Union-find: the root of `x` in the forest `parent`, compressing the path on the way. */
 export function findRoot(parent: Int32Array, x: number): number {
   let root = x
@@ -108,8 +104,8 @@ export class IdentityState {
   pool = new Int32Array(4096)
   poolSize = 0
   /**
-   * Evidence (audit only), two bits per pool entry (see {@link linkBits}): each message's
-   * LINK_ANCHOR and the LINKED identifiers it joined to it. `explain` rebuilds one profile's
+   * Evidence (audit only), one bit per pool entry: set on the identifiers a message joined
+   * together (its anchor and each identifier it linked to it). `explain` rebuilds one profile's
    * links from its messages, so no edge list is kept (15 MB at a million messages).
    */
   private poolLinks = new Uint8Array(0)
@@ -136,7 +132,7 @@ export class IdentityState {
   constructor(options: ResolvedIdentityOptions, audit: boolean, capacity = 0, messageLists = true) {
     this.options = options
     this.audit = audit
-    if (audit) this.poolLinks = new Uint8Array(this.pool.length >> 2)
+    if (audit) this.poolLinks = new Uint8Array(this.pool.length >> 3)
     this.messageLists = messageLists
     this.stride = Math.max(1, options.types.size)
     this.pTypeCounts = new Uint16Array(1024 * this.stride)
@@ -407,7 +403,7 @@ export class IdentityState {
       const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
       pool.set(this.pool)
       this.pool = pool
-      if (this.audit) this.poolLinks = grow8(this.poolLinks, (pool.length >> 2) + 1)
+      if (this.audit) this.poolLinks = grow8(this.poolLinks, (pool.length >> 3) + 1)
     }
     const start = this.poolSize
     let length = 0
@@ -446,20 +442,20 @@ export class IdentityState {
 
   /** Records that pool entry `k` was linked to the anchor at pool entry `anchorK` (audit only). */
   noteLink(anchorK: number, k: number): void {
-    this.poolLinks[anchorK >> 2]! |= LINK_ANCHOR << ((anchorK & 3) * 2)
-    this.poolLinks[k >> 2]! |= LINKED << ((k & 3) * 2)
+    this.poolLinks[anchorK >> 3]! |= 1 << (anchorK & 7)
+    this.poolLinks[k >> 3]! |= 1 << (k & 7)
   }
 
-  /** The evidence bits (LINK_ANCHOR, LINKED) of pool entry `k`. */
-  linkBits(k: number): number {
-    return (this.poolLinks[k >> 2]! >> ((k & 3) * 2)) & 3
+  /** True when the message of pool entry `k` joined that identifier to its others. */
+  isLinked(k: number): boolean {
+    return ((this.poolLinks[k >> 3]! >> (k & 7)) & 1) !== 0
   }
 
   /** Forgets the links recorded for message `m` (before it is replayed). */
   clearLinks(m: number): void {
     const start = this.msgIdentStart[m]!
     for (let k = start; k < start + this.msgIdentLen[m]!; k++) {
-      this.poolLinks[k >> 2]! &= ~(3 << ((k & 3) * 2))
+      this.poolLinks[k >> 3]! &= ~(1 << (k & 7))
     }
   }
 
