@@ -55,6 +55,12 @@ describe('AuditTrail', () => {
     expect(trail.rowsOf(1)).toEqual([])
   })
 
+  it('keeps no cause when a recompute left no profile (an erasure)', () => {
+    const trail = new AuditTrail()
+    trail.addRecomputed(cause, [])
+    expect((trail as unknown as { causes: unknown[] }).causes).toEqual([])
+  })
+
   it('grows past its initial size', () => {
     const trail = new AuditTrail()
     for (let i = 0; i < 5_000; i++) trail.add(merge(i, i % 700, 700 + i), i % 700)

@@ -29,7 +29,7 @@ const INITIAL_ROWS = 256
 /**
  * The audit trail kept as rows of typed arrays instead of one object graph per record: at a
  * million messages the objects (identifiers, ids and timestamps as strings) cost about 30 MB,
- * the rows under 2 MB (bench/identity). Readers build objects on demand.
+ * the rows and their index about 5 MB (bench/identity). Readers build objects on demand.
  *
  * A row belongs to the history of one or two profile nodes (a refused link is in both); each
  * membership is a node `row * 2 + slot` in a per-profile ring, so two histories join in O(1)
@@ -80,13 +80,17 @@ export class AuditTrail {
     this.head.set(profile, ringAdd(this.next, this.head.get(profile) ?? -1, row * 2 + slot))
   }
 
-  /** Records that a recompute rebuilt each of `profiles` (one cause object for all). */
+  /**
+   * Records that a recompute rebuilt each of `profiles` (one cause object for all). With no
+   * profile left (an erasure), nothing is kept: not even the erased message ids of the cause.
+   */
   addRecomputed(cause: RecomputedRecord, profiles: Iterable<number>): void {
+    const rebuilt = [...profiles]
+    if (rebuilt.length === 0) return
     const index = this.causes.length
     this.causes.push(cause)
-    this.causeRefs.push(0)
-    for (const profile of profiles) {
-      this.causeRefs[index]!++
+    this.causeRefs.push(rebuilt.length)
+    for (const profile of rebuilt) {
       this.add({ kind: RECOMPUTED, m: -1, p: profile, q: -1, x: -1, y: -1, detail: index }, profile)
     }
   }
