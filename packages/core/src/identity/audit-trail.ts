@@ -1,4 +1,5 @@
 import { ringAdd, ringJoin, ringMembers } from './rings.js'
+import { grown } from './typed-arrays.js'
 import type { RecomputedRecord } from './types.js'
 
 /** Record kinds: what each row of the trail describes. */
@@ -169,10 +170,4 @@ export class AuditTrail {
     this.refs = grown(this.refs, size)
     this.next = grown(this.next, size * 2)
   }
-}
-
-function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
-  const next = new (array.constructor as new (size: number) => T)(size)
-  next.set(array)
-  return next
 }

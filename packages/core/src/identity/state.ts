@@ -5,6 +5,7 @@ import { normalizeOrReject } from './normalize.js'
 import { typeOptions } from './options.js'
 import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
 import { StringTable } from './string-table.js'
+import { grown } from './typed-arrays.js'
 
 /** Identifier flags. */
 export const AUTO_SHARED = 1
@@ -30,23 +31,9 @@ export function findRoot(parent: Int32Array, x: number): number {
   return root
 }
 
-/** A copy of `array` grown to `size`; the new cells hold `fill`. */
-export const grow32 = (array: Int32Array, size: number, fill = -1) => {
-  const next = new Int32Array(size)
-  next.set(array)
-  if (fill !== 0) next.fill(fill, array.length)
-  return next
-}
-const grow8 = (array: Uint8Array, size: number) => {
-  const next = new Uint8Array(size)
-  next.set(array)
-  return next
-}
-const grow64 = (array: Float64Array, size: number) => {
-  const next = new Float64Array(size)
-  next.set(array)
-  return next
-}
+/** An index array grown to `size`; the new cells hold `fill` (-1: none). */
+export const grow32 = <T extends Int32Array>(array: T, size: number, fill = -1): T =>
+  grown(array, size, fill)
 
 /**
  * The engine's memory: interned identifiers, union-find profile nodes and message records in
@@ -115,11 +102,10 @@ export class IdentityState {
   // Identifiers of the message being added; `scratchCount` of them are current (a counter,
   // not `length = 0`, which is a runtime call per message).
   private scratchCount = 0
-  private scratchType: number[] = []
+  private scratchType = new Uint8Array(64)
   private scratchValue: string[] = []
-  /** Interned indices and types of the scratch identifiers, reused across calls. */
+  /** Interned indices of the scratch identifiers, reused across calls. */
   private interned = new Int32Array(256)
-  private typeTags = new Uint8Array(256)
 
   /** Keep per-profile message lists (`profile()` needs them; the batch groups by sort order). */
   readonly messageLists: boolean
@@ -219,8 +205,8 @@ export class IdentityState {
 
   private growIdentifiers(size: number): void {
     this.identProfile = grow32(this.identProfile, size)
-    this.identFlags = grow8(this.identFlags, size)
-    this.identRefusals = grow8(this.identRefusals, size)
+    this.identFlags = grown(this.identFlags, size)
+    this.identRefusals = grown(this.identRefusals, size)
     this.identLastAnchor = grow32(this.identLastAnchor, size)
     this.identNext = grow32(this.identNext, size)
     this.onGrowIdentifiers(size)
@@ -244,7 +230,7 @@ export class IdentityState {
     this.pMerges = grow32(this.pMerges, size, 0)
     this.pEarliest = grow32(this.pEarliest, size, 0)
     this.pIdentHead = grow32(this.pIdentHead, size)
-    this.pRetired = grow8(this.pRetired, size)
+    this.pRetired = grown(this.pRetired, size)
     if (this.messageLists) {
       this.pMsgHead = grow32(this.pMsgHead, size)
     }
@@ -280,6 +266,13 @@ export class IdentityState {
     if (t < 0) return
     const value = normalizeOrReject(raw, this.typeSettings[t]!, this.options)
     if (typeof value !== 'string') return
+    this.pushScratch(t, value)
+  }
+
+  private pushScratch(t: number, value: string): void {
+    if (this.scratchCount === this.scratchType.length) {
+      this.scratchType = grown(this.scratchType, this.scratchCount * 2)
+    }
     this.scratchType[this.scratchCount] = t
     this.scratchValue[this.scratchCount++] = value
   }
@@ -309,8 +302,7 @@ export class IdentityState {
     for (const { type, value } of identifiers) {
       const t = this.typeOf(type)
       if (t < 0) continue
-      this.scratchType[this.scratchCount] = t
-      this.scratchValue[this.scratchCount++] = value
+      this.pushScratch(t, value)
     }
   }
 
@@ -371,8 +363,7 @@ export class IdentityState {
       starts[freshCount] = this.scratchCount
       this.msgCount = next
       const interned = this.blockIdents(this.scratchCount)
-      const typeTags = this.blockTypes(this.scratchCount)
-      this.identifiers.internMany(this.scratchValue, typeTags, this.scratchCount, interned)
+      this.identifiers.internMany(this.scratchValue, this.scratchType, this.scratchCount, interned)
       if (this.identifiers.size > this.identCount) this.identifiersAdded(this.identifiers.size)
       for (let f = 0; f < freshCount; f++) {
         this.placeIdentifiers(fresh[f]!, interned, starts[f]!, starts[f + 1]!)
@@ -386,13 +377,6 @@ export class IdentityState {
     return this.interned
   }
 
-  private blockTypes(count: number): Uint8Array {
-    if (this.typeTags.length < count) this.typeTags = new Uint8Array(count * 2)
-    const tags = this.typeTags
-    for (let i = 0; i < count; i++) tags[i] = this.scratchType[i]!
-    return tags
-  }
-
   /**
    * Stores message `m`'s identifiers `interned[from … to)` in the pool: by priority (ties in
    * reading order), without repeats.
@@ -403,7 +387,7 @@ export class IdentityState {
       const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
       pool.set(this.pool)
       this.pool = pool
-      if (this.audit) this.poolLinks = grow8(this.poolLinks, (pool.length >> 3) + 1)
+      if (this.audit) this.poolLinks = grown(this.poolLinks, (pool.length >> 3) + 1)
     }
     const start = this.poolSize
     let length = 0
@@ -428,12 +412,12 @@ export class IdentityState {
   }
 
   private growMessages(size: number): void {
-    this.msgTime = grow64(this.msgTime, size)
+    this.msgTime = grown(this.msgTime, size)
     this.msgProfile = grow32(this.msgProfile, size)
     if (this.messageLists) this.msgNext = grow32(this.msgNext, size)
     this.msgIdentStart = grow32(this.msgIdentStart, size, 0)
-    this.msgIdentLen = grow8(this.msgIdentLen, size)
-    this.msgDeleted = grow8(this.msgDeleted, size)
+    this.msgIdentLen = grown(this.msgIdentLen, size)
+    this.msgDeleted = grown(this.msgDeleted, size)
     this.onGrowMessages(size)
   }
 

@@ -1,3 +1,5 @@
+import { grown } from './typed-arrays.js'
+
 /**
  * Interns `(tag, key)` pairs to dense indices `0, 1, 2, …` in insertion order. The engine's
  * hot path is one lookup per identifier and one per messageId, so this replaces `Map` with
@@ -83,11 +85,7 @@ export class StringTable {
   private insertAt(s: number, key: string, tag: number, hash: number): number {
     const index = this.keys.length
     this.keys.push(key)
-    if (index >= this.tags.length) {
-      const tags = new Uint8Array(this.tags.length * 2)
-      tags.set(this.tags)
-      this.tags = tags
-    }
+    if (index >= this.tags.length) this.tags = grown(this.tags, this.tags.length * 2)
     this.tags[index] = tag
     this.slots[2 * s] = hash
     this.slots[2 * s + 1] = index

@@ -8,7 +8,6 @@ import { isIsoTimestamp } from './time.js'
 
 type Record_ = Record<string, unknown>
 
-/** True for a non-null object that is not an array: what JSON calls an object. */
 /** True for a plain JSON object: not `null`, not an array. */
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
