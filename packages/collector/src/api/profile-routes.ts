@@ -135,7 +135,7 @@ export function registerProfileRoutes(
       const id = await resolveProfileRef(store, workspace.id, refOf(ctx))
       const graph = await deps.projector.graph(workspace.id)
       // The graph may be a moment ahead of the stored profiles: follow the id to its survivor.
-      const current = graph.profile(id)?.id ?? id
+      const current = graph.resolve(id) ?? id
       return toApiExplanation(current, graph.explain(a, b))
     }),
   )

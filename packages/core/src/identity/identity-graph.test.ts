@@ -61,6 +61,9 @@ describe('IdentityGraph', () => {
     expect(graph.profile(absorbed)?.id).toBe(profileId)
     expect(graph.profile(absorbed)?.messageIds).toEqual(['m1', 'm2', 'm3'])
     expect(graph.profile('prof_unknown')).toBeUndefined()
+    expect(graph.resolve(absorbed)).toBe(profileId)
+    expect(graph.resolve(profileId!)).toBe(profileId)
+    expect(graph.resolve('prof_unknown')).toBeUndefined()
   })
 
   it('treats a replayed message id as a duplicate', () => {

@@ -139,6 +139,12 @@ export class IdentityGraph {
     return p < 0 ? undefined : this.engine.profileId(p)
   }
 
+  /** The live profile id that `id` resolves to (itself, or the survivor of a merge), or undefined. */
+  resolve(id: string): string | undefined {
+    const p = this.node(id)
+    return p < 0 ? undefined : this.engine.profileId(p)
+  }
+
   /** A profile by id; a merged-away id resolves to the profile that absorbed it. */
   profile(id: string): ResolvedProfile | undefined {
     const p = this.node(id)
