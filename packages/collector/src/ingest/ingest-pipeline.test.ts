@@ -43,6 +43,27 @@ describe('IngestPipeline', () => {
     await store.close()
   })
 
+  it('measures a message as sent even when its stored form is smaller (no writeKey, no nulls)', async () => {
+    const store = await createSqliteStore({ path: ':memory:' })
+    await store.createWorkspace({ ...workspace, secretKeyHash: 'h'.repeat(64) })
+    const pipeline = new IngestPipeline(store, { maxMessageBytes: 1000 })
+    const sent: Record<string, unknown> = {
+      ...trackOfSize('over', 800),
+      writeKey: 'k'.repeat(63),
+      anonymousId: null,
+      context: null,
+    }
+    const pad = (sent.properties as { pad: string }).pad
+    ;(sent.properties as { pad: string }).pad = pad + 'x'.repeat(1001 - JSON.stringify(sent).length)
+    expect(JSON.stringify(sent).length).toBe(1001)
+    const outcome = await pipeline.ingestBatch(workspace, { batch: [sent] })
+    expect(outcome.stored).toEqual([])
+    expect(outcome.rejected[0]?.errors[0]?.message).toBe(
+      'is 1001 bytes serialized; the limit is 1000 bytes (1 KB)',
+    )
+    await store.close()
+  })
+
   it('keeps stored suppressions when a deletion arrives before the first ingest', async () => {
     const store = await createSqliteStore({ path: ':memory:' })
     await store.createWorkspace({ ...workspace, secretKeyHash: 'h'.repeat(64) })

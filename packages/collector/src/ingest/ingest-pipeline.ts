@@ -11,7 +11,7 @@ import {
 } from '@itinera/core'
 import { identifierKey } from '../identifier-key.js'
 import type { CollectorStore, NewMessage, StoredMessage, Workspace } from '../storage/types.js'
-import { checkSentSize, fitsInBytes } from './message-size.js'
+import { checkSentSize, mayBeOverAsSent } from './message-size.js'
 import { prepareMessage } from './prepare-messages.js'
 
 /** What happened to the messages of one request. */
@@ -97,12 +97,13 @@ export class IngestPipeline {
     })
     const envelopeErrors = checked.errors.filter((issue) => issue.index === undefined)
     if (envelopeErrors.length > 0) return { ...emptyOutcome(), envelopeErrors }
-    const sentSize = (i: number) =>
-      checkSentSize(
-        body as { batch: unknown[] },
-        checked.indices[i] ?? 0,
-        this.limits.maxMessageBytes,
-      )
+    const batch = body as { batch: unknown[] }
+    const maxBytes = this.limits.maxMessageBytes
+    const sentSize = (i: number, stored: string) => {
+      const index = checked.indices[i] ?? 0
+      if (!mayBeOverAsSent(stored, batch.batch[index], maxBytes)) return undefined
+      return checkSentSize(batch, index, maxBytes)
+    }
     return this.store_(workspace, checked.messages, checked.rejected, receivedAt, sentSize)
   }
 
@@ -159,25 +160,23 @@ export class IngestPipeline {
 
   /**
    * Prepares, measures, filters and appends valid messages. With `sentSize`, messages were not
-   * measured yet: one whose stored form is over the limit is rejected if `sentSize` (its size as
-   * sent) rejects it too.
+   * measured yet: `sentSize` checks each one, as sent, from its stored JSON.
    */
   private async store_(
     workspace: Workspace,
     valid: Message[],
     rejected: RejectedMessage[],
     receivedAt: number,
-    sentSize?: (position: number) => RejectedMessage | undefined,
+    sentSize?: (position: number, stored: string) => RejectedMessage | undefined,
   ): Promise<IngestOutcome> {
     const outcome: IngestOutcome = { ...emptyOutcome(), accepted: valid.length, rejected }
     if (valid.length === 0) return outcome
     const suppressions = await this.suppressionsOf(workspace.id)
     const receivedIso = new Date(receivedAt).toISOString()
-    const maxBytes = this.limits.maxMessageBytes
     const prepared: NewMessage[] = []
     valid.forEach((message, i) => {
       const item = prepareMessage(message, receivedAt, receivedIso)
-      const tooLarge = sentSize && !fitsInBytes(item.body ?? '', maxBytes) ? sentSize(i) : undefined
+      const tooLarge = sentSize?.(i, item.body)
       if (tooLarge) rejected.push(tooLarge)
       else prepared.push(item)
     })
@@ -191,8 +190,8 @@ export class IngestPipeline {
       suppressions.size === 0
         ? prepared
         : prepared.filter((item) => {
-            const hits = (item.identifiers ?? extractIdentifiers(item.message).identifiers)
-              .filter((ref) => suppressions.has(identifierKey(ref)))
+            const hits = extractIdentifiers(item.message)
+              .identifiers.filter((ref) => suppressions.has(identifierKey(ref)))
               .map(({ type, value }) => ({ type, value }))
             if (hits.length === 0) return true
             outcome.suppressed.push(item.messageId)

@@ -15,7 +15,7 @@ export function prepareMessage(
   message: Message,
   receivedAtMs: number,
   receivedAt = new Date(receivedAtMs).toISOString(),
-): NewMessage {
+): NewMessage & { body: string } {
   const time = correctTimestamp(
     {
       timestamp: message.timestamp ?? message.originalTimestamp,
