@@ -1,17 +1,9 @@
-import { generateDemoMessages } from '@itinera/collector'
+import { generateDemoMessages, type DemoProduct } from '@itinera/collector'
 import { describe, expect, it } from 'vitest'
 
-// A browser module without types: imported by URL, typed here.
+// A browser module without types: imported by URL, typed with the seeder's product type.
 const catalogUrl = new URL('../public/js/catalog.js', import.meta.url).href
-type Product = {
-  product_id: string
-  sku: string
-  name: string
-  category: string
-  brand: string
-  price: number
-}
-const { PRODUCTS } = (await import(catalogUrl)) as { PRODUCTS: Product[] }
+const { PRODUCTS } = (await import(catalogUrl)) as { PRODUCTS: DemoProduct[] }
 
 // The collector's demo seeder ships without this folder, so it keeps its own copy of the
 // catalogue; this keeps the two from drifting apart.

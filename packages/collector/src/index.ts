@@ -61,6 +61,7 @@ export type {
   DemoDataset,
   DemoMessage,
   DemoPersona,
+  DemoProduct,
   GenerateDemoOptions,
   SeedDemoOptions,
   SeedDemoSummary,

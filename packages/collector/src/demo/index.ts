@@ -1,3 +1,4 @@
+export type { DemoProduct } from './catalog.js'
 export { generateDemoMessages } from './generate-demo-messages.js'
 export type { DemoDataset, GenerateDemoOptions } from './generate-demo-messages.js'
 export type { DemoMessage } from './demo-messages.js'
