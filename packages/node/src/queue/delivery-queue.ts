@@ -14,6 +14,7 @@ import { MessageQueue, type TakenBatch } from './message-queue.js'
 import {
   requestBody,
   sealBatch,
+  type SealError,
   sealBatchNow,
   type SealedBatch,
   type StoredBatch,
@@ -222,15 +223,12 @@ export class DeliveryQueue {
         else this.#ready.push(ready)
         this.#pump()
       },
-      (error: unknown) => {
+      (error: SealError) => {
         this.#sealing--
         this.#scratch.push(scratch)
-        const failure = new DeliveryError(
-          `could not compress the batch: ${String(error)}`,
-          { retryable: false },
-          { cause: error },
-        )
-        this.#drop(batch, 'retries_exhausted', failure)
+        // The slabs are settled already: the drop names the messages from the uncompressed copy.
+        const failure = new DeliveryError(error.message, { retryable: false }, { cause: error })
+        this.#drop(error.uncompressed, 'retries_exhausted', failure)
         this.#pump()
       },
     )

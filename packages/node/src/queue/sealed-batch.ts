@@ -7,7 +7,8 @@ const BATCH_HEAD = '{"batch":['
 /**
  * A batch copied out of the queue's slabs as the start of its request body, `{"batch":[` and the
  * messages, compressed once when gzip is on. The slabs are free again as soon as it is sealed,
- * so a backlog waiting for a request slot costs about a tenth of its JSON (bench/node-sdk).
+ * so with gzip a backlog waiting for a request slot costs a fraction of its JSON (about a tenth
+ * for bench/node-sdk's events).
  */
 export interface SealedBatch {
   firstSeq: number
@@ -77,13 +78,32 @@ function copyOut(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch
 const exact = (bytes: Buffer): Buffer =>
   bytes.byteLength < bytes.buffer.byteLength ? Buffer.from(bytes) : bytes
 
-/** Seals a taken batch, compressing on the thread pool; its slabs may be settled on return. */
+/**
+ * Compression failed; `uncompressed` is the batch, copied out of the seal's scratch buffer, so
+ * its messages can still be named after the slabs and the buffer are reused.
+ */
+export class SealError extends Error {
+  constructor(
+    readonly uncompressed: SealedBatch,
+    options: { cause: unknown },
+  ) {
+    super(`could not compress the batch: ${String(options.cause)}`, options)
+  }
+}
+
+/**
+ * Seals a taken batch, compressing on the thread pool; its slabs may be settled on return.
+ * Rejects with a {@link SealError} when compression fails.
+ */
 export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Promise<SealedBatch> {
   const sealed = copyOut(batch, gzip, scratch)
   if (!gzip) return Promise.resolve(sealed)
   return new Promise((resolve, reject) => {
     deflateRaw(sealed.head, DEFLATE_OPTIONS, (error, deflated) => {
-      if (error) return reject(error)
+      if (error) {
+        const uncompressed = { ...sealed, head: Buffer.from(sealed.head), gzip: false }
+        return reject(new SealError(uncompressed, { cause: error }))
+      }
       sealed.head = exact(deflated)
       resolve(sealed)
     })

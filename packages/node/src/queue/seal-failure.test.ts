@@ -1,0 +1,32 @@
+import type * as zlib from 'node:zlib'
+import { describe, expect, it, vi } from 'vitest'
+import { MessageQueue } from './message-queue.js'
+import { SealError, readMessageIds, sealBatch } from './sealed-batch.js'
+
+// Compression that fails, as zlib does when it runs out of memory.
+vi.mock('node:zlib', async (original) => ({
+  ...(await original<typeof zlib>()),
+  deflateRaw: (_input: unknown, _options: unknown, callback: (error: Error) => void) =>
+    callback(new Error('out of memory')),
+}))
+
+describe('sealBatch when compression fails', () => {
+  it('rejects with the batch uncompressed, readable after its slabs and scratch are reused', async () => {
+    const queue = new MessageQueue()
+    for (const messageId of ['a', 'b', 'c']) {
+      queue.write({ messageId }, 32 * 1024)
+      queue.commit()
+    }
+    const batch = queue.drain()
+    const slab = batch.chunks[0]?.slab.buffer
+    const scratch = Buffer.alloc(1024)
+    const sealed = sealBatch(batch, true, scratch)
+    queue.settle(batch)
+    slab?.fill(0x20)
+    const error = await sealed.catch((failure: unknown) => failure)
+    scratch.fill(0x20)
+    expect(error).toBeInstanceOf(SealError)
+    expect((error as SealError).message).toBe('could not compress the batch: Error: out of memory')
+    expect(readMessageIds((error as SealError).uncompressed)).toEqual(['a', 'b', 'c'])
+  })
+})
