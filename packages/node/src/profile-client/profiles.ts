@@ -181,8 +181,7 @@ export class Profiles {
   }
 
   #ref(ref: ProfileRefInput): string {
-    const text = typeof ref === 'string' ? ref : formatProfileRef(ref)
-    const parsed = safeParseProfileRef(text)
+    const { text, parsed } = parseRef(ref)
     if (!parsed.ok) {
       throw new InvalidRequestError(parsed.error.map(formatIssue).join('; '), {
         param: 'ref',
@@ -193,8 +192,7 @@ export class Profiles {
   }
 
   #identifier(identifier: string | ApiIdentifier, param: string): string {
-    const text = typeof identifier === 'string' ? identifier : formatProfileRef(identifier)
-    const parsed = safeParseProfileRef(text)
+    const { text, parsed } = parseRef(identifier)
     if (!parsed.ok || parsed.value.kind !== 'identifier') {
       throw new InvalidRequestError(`${param}: must be an identifier as type:value`, { param })
     }
@@ -253,4 +251,10 @@ export class Profiles {
       `${method} ${url.pathname} answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
     )
   }
+}
+
+/** A ref as text (an identifier object formatted as `type:value`) and its parse. */
+function parseRef(ref: ProfileRefInput) {
+  const text = typeof ref === 'string' ? ref : formatProfileRef(ref)
+  return { text, parsed: safeParseProfileRef(text) }
 }

@@ -12,7 +12,7 @@ const MAX_STORED_BYTES = 0xffff
 
 /** CRC-32 (as gzip uses it) of `bytes[start, end)`, continuing from `crc` (0 to start). */
 export function crc32(bytes: Uint8Array, start: number, end: number, crc = 0): number {
-  // Native: about 13x faster than a table loop in JS on a 400 KB batch head.
+  // Native: about 13x faster than the JS table loop it replaced, on a 400 KB batch head.
   return zlibCrc32(bytes.subarray(start, end), crc)
 }
 
