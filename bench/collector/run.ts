@@ -73,8 +73,9 @@ const ms = (value: number) => `${value.toFixed(2)} ms`
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`
 
 /**
- * Raw better-sqlite3 inserts of the rows the collector stores (same columns, including the
- * identifiers line, and a body of the same shape) with the same durability, in one thread.
+ * Raw better-sqlite3 inserts of the rows the collector stores (same columns and a body of the
+ * same shape; the identifiers column empty, as the acknowledgment path leaves it for the
+ * projection to fill) with the same durability, in one thread.
  */
 function rawSqliteCeiling(
   rowsPerCommit: number,
@@ -109,14 +110,13 @@ function rawSqliteCeiling(
       sentAt: now,
       receivedAt: now,
     }
-    const identifiers = `anonymous_id\tanon-${n % 20000}`
-    return { id: `raw-${n}`, body: JSON.stringify(message), identifiers }
+    return { id: `raw-${n}`, body: JSON.stringify(message) }
   })
   const commit = db.transaction((start: number) => {
     for (let i = start; i < Math.min(total, start + rowsPerCommit); i++) {
-      const row = rows[i] as { id: string; body: string; identifiers: string }
+      const row = rows[i] as { id: string; body: string }
       if (claim.run('ws', row.id, i + 1).changes === 1) {
-        insert.run(i + 1, 'ws', row.id, 'track', now, now, 0, row.body, row.identifiers)
+        insert.run(i + 1, 'ws', row.id, 'track', now, now, 0, row.body, null)
       }
     }
   })

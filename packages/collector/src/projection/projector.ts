@@ -278,8 +278,7 @@ export class Projector {
         const record = state.persisted.record
         state.persisted.record = undefined
         if (record?.messageId === stored.messageId) {
-          const identifiers = record.identifiers.map(({ type, value }) => ({ type, value }))
-          identified.push({ seq: stored.seq, identifiers })
+          identified.push({ seq: stored.seq, identifiers: record.identifiers })
         }
         watermark = Math.max(watermark, stored.seq)
         if (!result.profileId) continue
