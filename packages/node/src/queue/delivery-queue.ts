@@ -10,6 +10,7 @@ import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
 import { classifyResponse } from '../transport/batch-response.js'
 import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
+import { BatchCompressor, type Compressor } from './batch-compressor.js'
 import { MessageQueue, type TakenBatch } from './message-queue.js'
 import {
   requestBody,
@@ -75,6 +76,8 @@ export class DeliveryQueue {
   #sealing = 0
   /** Copy buffers of the seals, kept for the next ones. */
   readonly #scratch: Buffer[] = []
+  /** Idle compressors, kept for the next seals (at most SEALS_AT_ONCE exist). */
+  readonly #compressors: Compressor[] = []
   #waiters: FlushWaiter[] = []
   #inFlight = 0
   #heldMessages = 0
@@ -82,6 +85,8 @@ export class DeliveryQueue {
   #forceUntil = -1
   #timer: NodeJS.Timeout | undefined
   #closing = false
+  /** Set once close() has finished: compressors still sealing are closed when they end. */
+  #stopped = false
 
   constructor(options: ResolvedAnalyticsOptions, transport: Transport, hooks: DeliveryHooks) {
     this.#options = options
@@ -150,6 +155,8 @@ export class DeliveryQueue {
       if (this.#timer) clearTimeout(this.#timer)
       this.#timer = undefined
       this.#transport.close()
+      this.#stopped = true
+      for (const compressor of this.#compressors.splice(0)) compressor.close()
     }
   }
 
@@ -200,32 +207,43 @@ export class DeliveryQueue {
       const batch = this.#queue.take(flushAt, budget)
       this.#heldMessages += batch.count
       this.#heldBytes += batch.bytes
-      const scratch = this.#scratch.pop() ?? Buffer.allocUnsafeSlow(maxBatchBytes)
       if (async) {
-        this.#sealAsync(batch, gzip, scratch)
+        this.#sealAsync(batch, gzip)
       } else {
+        const scratch = gzip ? this.#takeScratch() : undefined
         this.#ready.push(sealBatchNow(batch, gzip, scratch))
-        this.#scratch.push(scratch)
+        if (scratch) this.#scratch.push(scratch)
         this.#queue.settle(batch)
       }
     }
   }
 
-  #sealAsync(batch: TakenBatch, gzip: boolean, scratch: Buffer): void {
+  #takeScratch(): Buffer {
+    return this.#scratch.pop() ?? Buffer.allocUnsafeSlow(this.#options.maxBatchBytes)
+  }
+
+  #sealAsync(batch: TakenBatch, gzip: boolean): void {
     this.#sealing++
-    const sealed = sealBatch(batch, gzip, scratch)
+    const compressor = gzip ? (this.#compressors.pop() ?? new BatchCompressor()) : undefined
+    const scratch = gzip ? this.#takeScratch() : undefined
+    const sealed = sealBatch(batch, compressor, scratch)
     this.#queue.settle(batch)
+    const done = (reuse: boolean) => {
+      this.#sealing--
+      if (scratch) this.#scratch.push(scratch)
+      if (!compressor) return
+      if (reuse && !this.#stopped) this.#compressors.push(compressor)
+      else compressor.close()
+    }
     sealed.then(
       (ready) => {
-        this.#sealing--
-        this.#scratch.push(scratch)
+        done(true)
         if (this.#abort.signal.aborted) this.#drop(ready, 'closed', closedBeforeSending())
         else this.#ready.push(ready)
         this.#pump()
       },
       (error: SealError) => {
-        this.#sealing--
-        this.#scratch.push(scratch)
+        done(false)
         // The slabs are settled already: the drop names the messages from the uncompressed copy.
         const failure = new DeliveryError(error.message, { retryable: false }, { cause: error })
         this.#drop(error.uncompressed, 'retries_exhausted', failure)

@@ -1,4 +1,5 @@
-import { constants, deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib'
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib'
+import type { Compressor } from './batch-compressor.js'
 import { crc32, gzipMember } from './gzip-frame.js'
 import type { TakenBatch } from './message-queue.js'
 
@@ -45,9 +46,7 @@ function writeHead(batch: TakenBatch, target: Buffer): number {
   return offset
 }
 
-// One output chunk holds a typical compressed batch, so an async seal takes one trip to the
-// thread pool instead of one per 16 KB (the default chunk size). zlib returns a single chunk as
-// a view of the whole chunk buffer, hence `exact` below.
+// Same settings as BatchCompressor's: the caller's thread seals only when the compressors are busy.
 const DEFLATE_OPTIONS = {
   level: constants.Z_BEST_SPEED,
   finishFlush: constants.Z_SYNC_FLUSH,
@@ -55,12 +54,12 @@ const DEFLATE_OPTIONS = {
 }
 
 /**
- * Copies a taken batch out of its slabs (into `scratch` when it fits and will be compressed), so
- * the caller may settle the slabs at once; the head is still uncompressed.
+ * Copies a taken batch out of its slabs (into `scratch` when given and large enough), so the
+ * caller may settle the slabs at once; the head is still uncompressed.
  */
-function copyOut(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch {
+function copyOut(batch: TakenBatch, gzip: boolean, scratch: Buffer | undefined): SealedBatch {
   const size = headSize(batch)
-  const head = gzip && size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
+  const head = scratch && size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
   const headBytes = writeHead(batch, head)
   return {
     firstSeq: batch.firstSeq,
@@ -92,38 +91,44 @@ export class SealError extends Error {
 }
 
 /**
- * Seals a taken batch, compressing on the thread pool; its slabs may be settled on return.
- * Rejects with a {@link SealError} when compression fails.
+ * Seals a taken batch, compressed by `compressor` on the thread pool, or raw without one; its
+ * slabs may be settled on return. `scratch` holds the uncompressed copy until the promise
+ * settles. Rejects with a {@link SealError} when compression fails.
  */
-export function sealBatch(batch: TakenBatch, gzip: boolean, scratch: Buffer): Promise<SealedBatch> {
-  const sealed = copyOut(batch, gzip, scratch)
-  if (!gzip) return Promise.resolve(sealed)
-  return new Promise((resolve, reject) => {
-    deflateRaw(sealed.head, DEFLATE_OPTIONS, (error, deflated) => {
-      if (error) {
-        const uncompressed = { ...sealed, head: Buffer.from(sealed.head), gzip: false }
-        return reject(new SealError(uncompressed, { cause: error }))
-      }
-      sealed.head = exact(deflated)
-      resolve(sealed)
-    })
-  })
+export function sealBatch(
+  batch: TakenBatch,
+  compressor: Compressor | undefined,
+  scratch: Buffer | undefined,
+): Promise<SealedBatch> {
+  const sealed = copyOut(batch, compressor !== undefined, compressor && scratch)
+  if (!compressor) return Promise.resolve(sealed)
+  return compressor.compress(sealed.head).then(
+    (deflated) => {
+      sealed.head = deflated
+      return sealed
+    },
+    (error: unknown) => {
+      const uncompressed = { ...sealed, head: Buffer.from(sealed.head), gzip: false }
+      throw new SealError(uncompressed, { cause: error })
+    },
+  )
 }
 
 /** Seals a taken batch on the calling thread. */
-export function sealBatchNow(batch: TakenBatch, gzip: boolean, scratch: Buffer): SealedBatch {
+export function sealBatchNow(
+  batch: TakenBatch,
+  gzip: boolean,
+  scratch: Buffer | undefined,
+): SealedBatch {
   const sealed = copyOut(batch, gzip, scratch)
   if (gzip) sealed.head = exact(deflateRawSync(sealed.head, DEFLATE_OPTIONS))
   return sealed
 }
 
-/** The request body of a sealed batch: its head, then `tail`, gzipped when the batch is. */
-export function requestBody(batch: SealedBatch, tail: string): Buffer {
+/** The request body of a sealed batch, as parts: its head, then `tail`, gzipped when the batch is. */
+export function requestBody(batch: SealedBatch, tail: string): Buffer[] {
   if (batch.gzip) return gzipMember(batch.head, batch.headBytes, batch.headCrc, tail)
-  const body = Buffer.allocUnsafe(batch.headBytes + Buffer.byteLength(tail))
-  batch.head.copy(body, 0)
-  body.write(tail, batch.headBytes, 'utf8')
-  return body
+  return [batch.head, Buffer.from(tail)]
 }
 
 /** The JSON of every message of a batch, read back (reports only, not hot). */

@@ -26,9 +26,12 @@ export interface TransportResponse {
   retryAfter: string | null
 }
 
-/** Sends request bodies as given; `close()` destroys pooled sockets so nothing keeps the process alive. */
+/**
+ * Sends request bodies as given, written part after part; `close()` destroys pooled sockets so
+ * nothing keeps the process alive.
+ */
 export interface Transport {
-  send(body: Buffer, signal: AbortSignal): Promise<TransportResponse>
+  send(body: readonly Buffer[], signal: AbortSignal): Promise<TransportResponse>
   close(): void
 }
 
@@ -45,12 +48,14 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   }
   const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
 
-  async function send(payload: Buffer, signal: AbortSignal): Promise<TransportResponse> {
+  async function send(body: readonly Buffer[], signal: AbortSignal): Promise<TransportResponse> {
     signal.throwIfAborted()
+    let length = 0
+    for (const part of body) length += part.length
     return new Promise<TransportResponse>((resolve, reject) => {
       const headers: Record<string, string | number> = {
         'content-type': 'application/json',
-        'content-length': payload.length,
+        'content-length': length,
         authorization: options.authorization,
         'user-agent': `${LIBRARY_NAME}/${VERSION}`,
       }
@@ -93,7 +98,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       }, options.timeout)
       timer.unref()
       req.on('error', fail)
-      req.end(payload)
+      for (const part of body) req.write(part)
+      req.end()
     })
   }
 
