@@ -5,7 +5,7 @@ import { normalizeOrReject } from './normalize.js'
 import { typeOptions } from './options.js'
 import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
 import { StringTable } from './string-table.js'
-import { grown } from './typed-arrays.js'
+import { grown, table } from './typed-arrays.js'
 
 /** Identifier flags. */
 export const AUTO_SHARED = 1
@@ -159,7 +159,7 @@ export class IdentityState {
 
   private widenTypeCounts(): void {
     const stride = this.stride * 2
-    const next = new Uint16Array((this.pTypeCounts.length / this.stride) * stride)
+    const next = table(Uint16Array, (this.pTypeCounts.length / this.stride) * stride)
     for (let p = 0; p < this.profileCount; p++) {
       for (let t = 0; t < this.stride; t++)
         next[p * stride + t] = this.pTypeCounts[p * this.stride + t]!
@@ -234,7 +234,7 @@ export class IdentityState {
     if (this.messageLists) {
       this.pMsgHead = grow32(this.pMsgHead, size)
     }
-    const counts = new Uint16Array(size * this.stride)
+    const counts = table(Uint16Array, size * this.stride)
     counts.set(this.pTypeCounts)
     this.pTypeCounts = counts
   }
@@ -384,7 +384,7 @@ export class IdentityState {
   private placeIdentifiers(m: number, interned: Int32Array, from: number, to: number): void {
     const count = to - from
     if (this.poolSize + count > this.pool.length) {
-      const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + count))
+      const pool = table(Int32Array, Math.max(this.pool.length * 2, this.poolSize + count))
       pool.set(this.pool)
       this.pool = pool
       if (this.audit) this.poolLinks = grown(this.poolLinks, (pool.length >> 3) + 1)

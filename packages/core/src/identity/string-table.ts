@@ -1,4 +1,4 @@
-import { grown } from './typed-arrays.js'
+import { grown, table } from './typed-arrays.js'
 
 /**
  * Interns `(tag, key)` pairs to dense indices `0, 1, 2, …` in insertion order. The engine's
@@ -29,10 +29,10 @@ export class StringTable {
   constructor(capacity = 1024) {
     let size = 1024
     while (size < capacity * 2) size *= 2
-    this.slots = new Int32Array(size * 2).fill(-1)
+    this.slots = table(Int32Array, size * 2).fill(-1)
     this.mask = size - 1
     this.shift = 32 - Math.log2(size)
-    this.tags = new Uint8Array(Math.max(capacity, 1024))
+    this.tags = table(Uint8Array, Math.max(capacity, 1024))
   }
 
   get size(): number {
@@ -137,7 +137,7 @@ export class StringTable {
     const size = (this.mask + 1) * 2
     const mask = size - 1
     const shift = this.shift - 1
-    const slots = new Int32Array(size * 2).fill(-1)
+    const slots = table(Int32Array, size * 2).fill(-1)
     for (let i = 0; i < old.length; i += 2) {
       const index = old[i + 1]!
       if (index < 0) continue
