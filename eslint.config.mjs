@@ -115,11 +115,20 @@ export default tseslint.config(
   },
   {
     files: ['packages/node/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...forbiddenPackages('@itinera/browser', '@itinera/collector'), ...utilityBelts],
+          paths: [
+            ...forbiddenPackages('@itinera/browser', '@itinera/collector'),
+            ...utilityBelts,
+            {
+              name: '@itinera/core',
+              message:
+                'Import @itinera/core/wire: the root also loads the identity and journey engines.',
+            },
+          ],
         },
       ],
     },

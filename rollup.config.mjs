@@ -19,6 +19,8 @@ function externalFor(dir) {
 function entriesOf(dir) {
   const entries = { index: `${dir}/src/index.ts` }
   if (existsSync(`${dir}/src/cli.ts`)) entries.cli = `${dir}/src/cli.ts`
+  // @itinera/core/wire: the spec without the engines, for SDKs (shares modules with index).
+  if (existsSync(`${dir}/src/wire.ts`)) entries.wire = `${dir}/src/wire.ts`
   return entries
 }
 
@@ -45,13 +47,24 @@ const configs = packages.flatMap((name) => {
     {
       input,
       ...esm,
-      output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', sourcemap: true },
+      output: {
+        dir: `${dir}/dist`,
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'shared-[hash].js',
+        sourcemap: true,
+      },
     },
     {
-      input: { index: input.index },
+      input: input.wire ? { index: input.index, wire: input.wire } : { index: input.index },
       external,
       plugins: [dts({ tsconfig: `${dir}/tsconfig.json`, compilerOptions: { composite: false } })],
-      output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts' },
+      output: {
+        dir: `${dir}/dist`,
+        format: 'es',
+        entryFileNames: '[name].d.ts',
+        chunkFileNames: 'shared-[hash].d.ts',
+      },
     },
   ]
   if (name === 'browser') {

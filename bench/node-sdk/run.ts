@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { importCost } from './import-cost.js'
 import { Sink, type Scenario, type SinkReport } from './sink.js'
 
 const { values: flags } = parseArgs({
@@ -18,6 +19,7 @@ const { values: flags } = parseArgs({
     timeout: { type: 'string', default: '300' },
     'exit-grace': { type: 'string', default: '10' },
     quick: { type: 'boolean', default: false },
+    'skip-import': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 })
@@ -221,6 +223,21 @@ const results: RunResult[] = []
 console.log(
   `node ${process.version}, ${new Date().toISOString()}, chunk ${flags.chunk} calls per event-loop turn\n`,
 )
+const MODULES: Record<string, string> = {
+  itinera: '@itinera/node',
+  segment: '@segment/analytics-node',
+  posthog: 'posthog-node',
+  rudderstack: '@rudderstack/rudder-sdk-node',
+  mixpanel: 'mixpanel',
+}
+if (!flags['skip-import']) {
+  console.log('### Import cost (fresh process, median of 7; ours from its built dist)\n')
+  console.log('| sdk | import ms | RSS added MB |\n| --- | ---: | ---: |')
+  for (const sdk of sdks) {
+    const cost = importCost(sdk, MODULES[sdk] ?? sdk)
+    console.log(`| ${sdk} | ${cost.importMs.toFixed(0)} | ${cost.addedRssMb.toFixed(1)} |`)
+  }
+}
 for (const n of sizes) {
   console.log(`\n### N = ${fmt(n)}\n\n${HEADER}`)
   for (const scenario of scenarios) {

@@ -9,7 +9,7 @@ import {
   type MessageValidation,
   type ValidateMessageOptions,
   type ValidationIssue,
-} from '@itinera/core'
+} from '@itinera/core/wire'
 import { DeliveryQueue, QUEUE_FULL, TOO_LARGE } from '../queue/delivery-queue.js'
 import { readMessageIds } from '../queue/sealed-batch.js'
 import { createHttpTransport } from '../transport/http-transport.js'

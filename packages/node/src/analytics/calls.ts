@@ -1,4 +1,4 @@
-import type { ItineraError, Message, MessageType } from '@itinera/core'
+import type { ItineraError, Message, MessageType } from '@itinera/core/wire'
 
 /** Fields every call accepts; one of `userId` or `anonymousId` is required. */
 export interface BaseParams {

@@ -1,4 +1,4 @@
-import type { DeliveryError, ItineraError } from '@itinera/core'
+import type { DeliveryError, ItineraError } from '@itinera/core/wire'
 
 /** Why messages were dropped. */
 export type DropReason =

@@ -1,4 +1,4 @@
-import { ConfigError, MAX_BATCH_BYTES, type ValidationIssue } from '@itinera/core'
+import { ConfigError, MAX_BATCH_BYTES, type ValidationIssue } from '@itinera/core/wire'
 
 /** Settings of {@link Analytics}. Everything but `writeKey` has a default. */
 export interface AnalyticsOptions {

@@ -5,7 +5,7 @@ import {
   ItineraError,
   type ProfileApiErrorBody,
   type ValidationIssue,
-} from '@itinera/core'
+} from '@itinera/core/wire'
 
 /** The profile was not found (404), or belongs to another workspace. */
 export class NotFoundError extends ItineraError {

@@ -1,4 +1,4 @@
-import type { ProfileApiPage } from '@itinera/core'
+import type { ProfileApiPage } from '@itinera/core/wire'
 
 /** Fetches the page after `cursor` (`undefined` for the first page). */
 export type FetchPage<T> = (cursor: string | undefined) => Promise<ProfileApiPage<T>>

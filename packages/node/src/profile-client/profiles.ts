@@ -20,7 +20,7 @@ import {
   type ApiStagesResponse,
   type ApiTimelineEvent,
   type ProfileApiPage,
-} from '@itinera/core'
+} from '@itinera/core/wire'
 import { LIBRARY_NAME, VERSION } from '../version.js'
 import { InvalidRequestError, toProfileApiError } from './errors.js'
 import { PageIterator } from './page-iterator.js'

@@ -4,7 +4,7 @@ import {
   backoffDelay,
   type ItineraError,
   type RejectedMessage,
-} from '@itinera/core'
+} from '@itinera/core/wire'
 import type { DropReason, FlushEvent, RetryEvent } from '../analytics/events.js'
 import type { ResolvedAnalyticsOptions } from '../analytics/options.js'
 import { classifyResponse } from '../transport/batch-response.js'

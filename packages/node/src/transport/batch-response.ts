@@ -5,7 +5,7 @@ import {
   parseRetryAfter,
   type RejectedMessage,
   type ValidationIssue,
-} from '@itinera/core'
+} from '@itinera/core/wire'
 import type { TransportResponse } from './http-transport.js'
 
 /** What to do with a batch after the collector answered. */

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
-import { DeliveryError } from '@itinera/core'
+import { DeliveryError } from '@itinera/core/wire'
 import { LIBRARY_NAME, VERSION } from '../version.js'
 
 // Error bodies are small JSON; never buffer an unbounded response.
