@@ -122,6 +122,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     maxBatchBytes: limits.maxBatchBytes,
     maxMessageBytes: limits.maxMessageBytes,
     authenticateWrite: (ctx, body) => auth.writeKey(ctx.req, body),
+    workspaceOfWriteKey: (writeKey) => auth.writeKeyInPath(writeKey),
   })
   registerProfileApi(routes, {
     store,

@@ -50,13 +50,26 @@ export class Authenticator {
         'send the write key as the Basic auth user name or as "writeKey" in the body',
       )
     }
+    const workspace = await this.#lookup(key)
+    if (!workspace) throw new HttpError(401, 'invalid_write_key', 'the write key is not valid')
+    limit(this.limiter, key)
+    return workspace
+  }
+
+  /** The workspace of a write key given in a URL (analytics.js settings); 404 when unknown. */
+  async writeKeyInPath(key: string): Promise<Workspace> {
+    const workspace = await this.#lookup(key)
+    if (!workspace) throw new HttpError(404, 'not_found', 'no workspace has this write key')
+    limit(this.limiter, key)
+    return workspace
+  }
+
+  async #lookup(key: string): Promise<Workspace | undefined> {
     let workspace = this.byWriteKey.get(key)
     if (!workspace) {
       workspace = await this.store.findWorkspaceByWriteKey(key)
-      if (!workspace) throw new HttpError(401, 'invalid_write_key', 'the write key is not valid')
-      this.byWriteKey.set(key, workspace)
+      if (workspace) this.byWriteKey.set(key, workspace)
     }
-    limit(this.limiter, key)
     return workspace
   }
 

@@ -4,6 +4,7 @@ import { sendJson } from '../http/respond.js'
 import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
 import type { Workspace } from '../storage/types.js'
+import { ANALYTICS_JS_PATHS, analyticsJsSettings } from './analytics-js.js'
 import type { IngestOutcome, IngestPipeline } from './ingest-pipeline.js'
 
 /** What the ingest routes need from the collector. */
@@ -15,6 +16,8 @@ export interface IngestRouteDeps {
   maxMessageBytes: number
   /** Resolves the write key (Basic auth, X-Write-Key or body) to a workspace; 401 otherwise. */
   authenticateWrite(ctx: CollectorContext, body: unknown): Promise<Workspace>
+  /** The workspace of a write key named in the path; 404 otherwise. */
+  workspaceOfWriteKey(writeKey: string): Promise<Workspace>
 }
 
 const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
@@ -57,7 +60,10 @@ function checkOrigin(ctx: CollectorContext, workspace: Workspace): void {
   }
 }
 
-/** Registers `POST /v1/batch` and the single-call endpoints. */
+/**
+ * Registers `POST /v1/batch` and the single-call endpoints, with the paths and settings
+ * analytics.js uses (see analytics-js.ts).
+ */
 export function registerIngestRoutes(
   router: Router<CollectorContext>,
   deps: IngestRouteDeps,
@@ -79,6 +85,14 @@ export function registerIngestRoutes(
   router.add('POST', '/v1/batch', (ctx) => handle(ctx, 'batch'))
   router.add('POST', '/v1/import', (ctx) => handle(ctx, 'batch'))
   for (const type of SINGLE_TYPES) router.add('POST', `/v1/${type}`, (ctx) => handle(ctx, type))
+  for (const [letter, type] of Object.entries(ANALYTICS_JS_PATHS)) {
+    router.add('POST', `/v1/${letter}`, (ctx) => handle(ctx, type))
+  }
+  router.add('GET', '/v1/projects/:writeKey/settings', async (ctx) => {
+    const writeKey = ctx.params.writeKey ?? ''
+    await deps.workspaceOfWriteKey(writeKey)
+    return analyticsJsSettings(writeKey, ctx.req)
+  })
 }
 
 function checkBatchCount(body: unknown, pipeline: IngestPipeline): void {
