@@ -81,6 +81,9 @@ export interface Collector {
   close(): Promise<void>
 }
 
+/** Paths browsers call across origins: the API, and RudderStack's source configuration. */
+const CORS_PATHS = /^\/(v1\/|sourceConfig\/?$)/
+
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'POST, OPTIONS',
   'access-control-max-age': '86400',
@@ -158,7 +161,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const url = new URL(req.url ?? '/', 'http://collector.local')
     const method = req.method ?? 'GET'
     const origin = req.headers.origin
-    if (origin && url.pathname.startsWith('/v1/')) {
+    if (origin && CORS_PATHS.test(url.pathname)) {
       res.setHeader('access-control-allow-origin', origin)
       res.setHeader('vary', 'origin')
       if (method === 'OPTIONS') {

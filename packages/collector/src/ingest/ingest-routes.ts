@@ -6,6 +6,7 @@ import type { Router } from '../http/router.js'
 import type { Workspace } from '../storage/types.js'
 import { ANALYTICS_JS_PATHS, analyticsJsSettings } from './analytics-js.js'
 import type { IngestOutcome, IngestPipeline } from './ingest-pipeline.js'
+import { rudderstackSourceConfig } from './rudderstack-js.js'
 
 /** What the ingest routes need from the collector. */
 export interface IngestRouteDeps {
@@ -62,7 +63,8 @@ function checkOrigin(ctx: CollectorContext, workspace: Workspace): void {
 
 /**
  * Registers `POST /v1/batch` and the single-call endpoints, with the paths and settings
- * analytics.js uses (see analytics-js.ts).
+ * analytics.js uses (see analytics-js.ts) and the source configuration RudderStack's browser SDK
+ * loads (see rudderstack-js.ts).
  */
 export function registerIngestRoutes(
   router: Router<CollectorContext>,
@@ -92,6 +94,11 @@ export function registerIngestRoutes(
     const writeKey = ctx.params.writeKey ?? ''
     await deps.workspaceOfWriteKey(writeKey)
     return analyticsJsSettings(writeKey, ctx.req)
+  })
+  router.add('GET', '/sourceConfig', async (ctx) => {
+    const writeKey = ctx.url.searchParams.get('writeKey') ?? ''
+    await deps.workspaceOfWriteKey(writeKey)
+    return rudderstackSourceConfig(writeKey)
   })
 }
 

@@ -1,0 +1,228 @@
+// Segment's and RudderStack's browser SDKs, unmodified, sending to the collector from real
+// Chromium. Each loads its configuration from the collector (analytics.js: `cdnURL`, RudderStack:
+// `configUrl`), then posts its calls one by one or in batches.
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
+import { dirname, join, normalize } from 'node:path'
+import { launchChromium } from '@itinera/test-utils'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startHarness, type Harness } from './harness.js'
+
+const require = createRequire(import.meta.url)
+const SDK_DIRS: Record<string, string> = {
+  segment: join(dirname(require.resolve('@segment/analytics-next/package.json')), 'dist/umd'),
+  // The package exports no package.json; its CommonJS entry is dist/npm/modern/cjs/index.cjs.
+  rudderstack: join(dirname(require.resolve('@rudderstack/analytics-js')), '../bundled/umd'),
+}
+
+/** The part of analytics.js's UMD global the visit uses. */
+interface AnalyticsJsGlobal {
+  AnalyticsNext: {
+    AnalyticsBrowser: {
+      load(settings: object, options: object): Promise<[AnalyticsJs]>
+    }
+  }
+}
+interface AnalyticsJs {
+  page(name: string): Promise<unknown>
+  track(event: string, properties?: object): Promise<unknown>
+  identify(userId: string, traits?: object): Promise<unknown>
+}
+
+/** The part of RudderStack's UMD global the visit uses. */
+interface RudderstackGlobal {
+  rudderanalytics: { RudderAnalytics: new () => Rudderstack }
+}
+interface Rudderstack {
+  load(writeKey: string, dataPlaneUrl: string, options: object): void
+  page(name: string): void
+  track(event: string, properties?: object): void
+  identify(userId: string, traits?: object): void
+}
+
+/** Where a visit runs: the SDK's page on the site, and what it does there. */
+interface Visit {
+  sdk: 'segment' | 'rudderstack'
+  /** Runs in the page with the workspace's write key, the collector's URL and the options. */
+  run(args: { writeKey: string; collector: string; options: object }): Promise<void>
+  options: object
+}
+
+let browser: Browser
+let site: { server: Server; url: string }
+let harness: Harness | undefined
+
+/** A plain web site on its own origin, serving each SDK's files under /segment/ or /rudderstack/. */
+async function serveSite(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://site').pathname
+    const [, sdk = '', ...rest] = path.split('/')
+    const dir = SDK_DIRS[sdk]
+    if (path.endsWith('/')) {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end(`<!doctype html><title>shop</title><script src="/${sdk}/index.js"></script>`)
+      return
+    }
+    const file = dir && normalize(join(dir, rest.join('/')))
+    if (!dir || !file || !file.startsWith(dir)) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+}
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  site = await serveSite()
+})
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => site?.server.close(resolve))
+})
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+/** Runs a visit in a fresh page and returns the requests it made and what the collector stored. */
+async function visit({ sdk, run, options }: Visit) {
+  harness = await startHarness()
+  const { url, workspace, collector } = harness
+  const page = await browser.newPage()
+  const requests: string[] = []
+  page.on('request', (request) => {
+    if (request.url().startsWith(url))
+      requests.push(`${request.method()} ${new URL(request.url()).pathname}`)
+  })
+  await page.goto(`${site.url}/${sdk}/`)
+  await page.evaluate(run, { writeKey: workspace.writeKey, collector: url, options })
+  const ws = workspace.workspace.id
+  let stored = await collector.store.readMessages({ workspaceId: ws, limit: 100 })
+  for (let wait = 0; stored.length < 4 && wait < 100; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    stored = await collector.store.readMessages({ workspaceId: ws, limit: 100 })
+  }
+  await page.close()
+  await collector.projector.flush()
+  return { stored, requests, ws, collector }
+}
+
+/** Every call of the visit is stored once, and the anonymous visit joins the identified user. */
+async function expectOneStitchedVisit(result: Awaited<ReturnType<typeof visit>>, library: string) {
+  const { stored, ws, collector } = result
+  expect(stored.map((m) => m.type).sort()).toEqual(['identify', 'page', 'track', 'track'])
+  expect(new Set(stored.map((m) => m.messageId)).size).toBe(4)
+  for (const { message } of stored) {
+    expect(message.context?.library?.name).toBe(library)
+    expect(message.anonymousId).toBeTypeOf('string')
+  }
+  const anonymousId = String(stored[0]?.message.anonymousId)
+  const byEmail = await collector.store.findProfileIdByIdentifier(ws, {
+    type: 'email',
+    value: 'visitor@example.com',
+  })
+  expect(byEmail).toBeDefined()
+  expect(
+    await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'anonymous_id',
+      value: anonymousId,
+    }),
+  ).toBe(byEmail)
+}
+
+const analyticsJsVisit = (integrations: object): Visit => ({
+  sdk: 'segment',
+  options: integrations,
+  run: async ({ writeKey, collector, options }) => {
+    const { AnalyticsBrowser } = (globalThis as unknown as AnalyticsJsGlobal).AnalyticsNext
+    const [analytics] = await AnalyticsBrowser.load(
+      { writeKey, cdnURL: collector },
+      { integrations: options },
+    )
+    await analytics.page('Home')
+    await analytics.track('Product Viewed', { sku: 'MUG-1', price: 12.5 })
+    await analytics.identify('visitor', { email: 'Visitor@Example.com' })
+    await analytics.track('Order Completed', { revenue: 12.5 })
+  },
+})
+
+const rudderstackVisit = (queueOptions: object): Visit => ({
+  sdk: 'rudderstack',
+  options: queueOptions,
+  run: async ({ writeKey, collector, options }) => {
+    const { RudderAnalytics } = (globalThis as unknown as RudderstackGlobal).rudderanalytics
+    const analytics = new RudderAnalytics()
+    await new Promise((onLoaded) =>
+      analytics.load(writeKey, collector, {
+        configUrl: collector,
+        queueOptions: options,
+        logLevel: 'ERROR',
+        onLoaded,
+      }),
+    )
+    analytics.page('Home')
+    analytics.track('Product Viewed', { sku: 'MUG-1', price: 12.5 })
+    analytics.identify('visitor', { email: 'Visitor@Example.com' })
+    analytics.track('Order Completed', { revenue: 12.5 })
+  },
+})
+
+describe('analytics.js (@segment/analytics-next) in Chromium against the collector', () => {
+  it.each([
+    ['one request per call', {}, ['/v1/p', '/v1/t', '/v1/i']],
+    [
+      'its batching delivery',
+      {
+        'Segment.io': {
+          deliveryStrategy: { strategy: 'batching', config: { size: 4, timeout: 200 } },
+        },
+      },
+      ['/v1/b'],
+    ],
+  ])(
+    'stores a visit sent with %s and stitches it into one profile',
+    async (_, integrations, paths) => {
+      const result = await visit(analyticsJsVisit(integrations))
+      expect(result.requests).toContain(`GET /v1/projects/${harness!.workspace.writeKey}/settings`)
+      for (const path of paths) expect(result.requests).toContain(`POST ${path}`)
+      await expectOneStitchedVisit(result, 'analytics.js')
+    },
+  )
+
+  it('answers 404 for the settings of an unknown write key', async () => {
+    harness = await startHarness()
+    const response = await fetch(`${harness.url}/v1/projects/wk_unknown/settings`)
+    expect(response.status).toBe(404)
+  })
+})
+
+describe('RudderStack JavaScript SDK (@rudderstack/analytics-js) in Chromium against the collector', () => {
+  it.each([
+    ['one request per call', {}, ['/v1/page', '/v1/track', '/v1/identify']],
+    [
+      'its batching queue',
+      { batch: { enabled: true, maxItems: 4, flushInterval: 200 } },
+      ['/v1/batch'],
+    ],
+  ])(
+    'stores a visit sent with %s and stitches it into one profile',
+    async (_, queueOptions, paths) => {
+      const result = await visit(rudderstackVisit(queueOptions))
+      expect(result.requests).toContain('GET /sourceConfig/')
+      for (const path of paths) expect(result.requests).toContain(`POST ${path}`)
+      await expectOneStitchedVisit(result, 'RudderLabs JavaScript SDK')
+    },
+  )
+
+  it('answers 404 for the source configuration of an unknown write key', async () => {
+    harness = await startHarness()
+    const response = await fetch(`${harness.url}/sourceConfig/?writeKey=wk_unknown`)
+    expect(response.status).toBe(404)
+  })
+})
