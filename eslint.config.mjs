@@ -115,6 +115,18 @@ export default tseslint.config(
   },
   {
     files: ['packages/node/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...forbiddenPackages('@itinera/browser', '@itinera/collector'), ...utilityBelts],
+        },
+      ],
+    },
+  },
+  {
+    // Shipped code loads only the wire part of core; tests may use the engines.
+    files: ['packages/node/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

@@ -29,8 +29,8 @@ const configs = packages.flatMap((name) => {
   const external = externalFor(dir)
   const input = entriesOf(dir)
   const target = name === 'browser' ? 'es2022' : 'node20'
-  // core's dist is one module that also builds its zod schemas: the browser ESM build inlines the
-  // few core helpers it uses instead of importing it, so apps never bundle zod through it.
+  // core's dist builds its zod schemas when loaded (both entries): the browser ESM build inlines
+  // the few core helpers it uses instead of importing it, so apps never bundle zod through it.
   const coreSources = /[\\/]packages[\\/]core[\\/]src[\\/]/
   const esm =
     name === 'browser'

@@ -31,6 +31,18 @@ describe('BatchCompressor', () => {
     compressor.close()
   })
 
+  it('rejects the batch being compressed when closed, and works again afterwards', async () => {
+    const compressor = new BatchCompressor()
+    const pending = compressor.compress(Buffer.from('a'.repeat(100_000)))
+    compressor.close()
+    await expect(pending).rejects.toThrow(/closed/)
+    const next = compressor.compress(Buffer.from('after close'))
+    // The closed engine's own callback, if it still runs, must not disturb the new batch.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(inflate(await next).toString()).toBe('after close')
+    compressor.close()
+  })
+
   it('starts a fresh engine after close', async () => {
     const compressor = new BatchCompressor()
     await compressor.compress(Buffer.from('first'))

@@ -9,7 +9,7 @@ const BATCH_HEAD = '{"batch":['
  * A batch copied out of the queue's slabs as the start of its request body, `{"batch":[` and the
  * messages, compressed once when gzip is on. The slabs are free again as soon as it is sealed,
  * so with gzip a backlog waiting for a request slot costs a fraction of its JSON (about a tenth
- * for bench/node-sdk's events).
+ * for bench/node-sdk's events, plus the unfilled end of each compressor's current output buffer).
  */
 export interface SealedBatch {
   firstSeq: number
@@ -73,7 +73,8 @@ function copyOut(batch: TakenBatch, gzip: boolean, scratch: Buffer | undefined):
   }
 }
 
-// A waiting batch keeps its head, so it must not keep a 64 KB buffer for 20 KB of data.
+// deflateRawSync returns a view of a 64 KB buffer of its own; a waiting batch keeps its head, so
+// it must not keep that buffer for 20 KB of data.
 const exact = (bytes: Buffer): Buffer =>
   bytes.byteLength < bytes.buffer.byteLength ? Buffer.from(bytes) : bytes
 

@@ -98,6 +98,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       }, options.timeout)
       timer.unref()
       req.on('error', fail)
+      // Corked, the parts leave together; end() uncorks.
+      req.cork()
       for (const part of body) req.write(part)
       req.end()
     })
