@@ -2,7 +2,6 @@ import type { Message } from '../spec/index.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
 import { Stitcher } from './stitcher.js'
-import { table } from './typed-arrays.js'
 import type { ResolvedProfile } from './types.js'
 
 /**
@@ -34,8 +33,8 @@ export function resolveIdentities(
  * than pushing onto hundreds of thousands of growing arrays in random order.
  */
 function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedProfile[] {
-  const profileAt = table(Int32Array, order.length)
-  const slot = table(Int32Array, engine.profileCount).fill(-1)
+  const profileAt = new Int32Array(order.length)
+  const slot = new Int32Array(engine.profileCount).fill(-1)
   const roots: number[] = []
   const sizes: number[] = []
   for (let i = 0; i < order.length; i++) {
@@ -50,7 +49,7 @@ function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedPro
     profileAt[i] = index
     sizes[index]!++
   }
-  const cursor = table(Int32Array, roots.length)
+  const cursor = new Int32Array(roots.length)
   for (let p = 1; p < roots.length; p++) cursor[p] = cursor[p - 1]! + sizes[p - 1]!
   const flat: string[] = new Array<string>(order.length)
   for (let i = 0; i < order.length; i++) flat[cursor[profileAt[i]!]!++] = engine.msgId[order[i]!]!

@@ -10,7 +10,9 @@ interface TableType<T extends TypedTable> {
 // it starts a full GC, which marks the whole heap. For a batch of a million parsed messages that
 // was a mark of 640 MB, 260–900 ms per run (bench/identity), to free nothing, since the tables
 // live as long as the engine. SharedArrayBuffer memory is not counted there (it is still in
-// `process.memoryUsage().arrayBuffers`); where the platform lacks it, plain memory is used.
+// `process.memoryUsage().arrayBuffers`); where the platform lacks it, plain memory is used. The
+// cost: a table replaced by a larger one is freed only at the next full GC that runs for other
+// reasons, so short-lived arrays stay on plain memory.
 const Backing: new (bytes: number) => ArrayBufferLike =
   typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer
 
