@@ -46,6 +46,11 @@ export interface CollectorOptions {
   onError?: (error: unknown) => void
   /** Identity and journey projection settings (delay, stage model). */
   projection?: Omit<ProjectorOptions, 'onError'>
+  /**
+   * The collector's address as browsers reach it (behind a proxy, the proxy's), given to
+   * third-party browser SDKs in their settings. @default taken from each request's Host and scheme
+   */
+  publicUrl?: string
 }
 
 /** A listening collector server. */
@@ -79,6 +84,14 @@ export interface Collector {
   listen(options?: { port?: number; host?: string }): Promise<RunningServer>
   /** Closes the servers it started and the store. */
   close(): Promise<void>
+}
+
+function parsePublicUrl(value: string): URL {
+  try {
+    return new URL(value)
+  } catch {
+    throw new TypeError(`publicUrl ${JSON.stringify(value)} is not an absolute URL`)
+  }
 }
 
 /** Paths browsers call across origins: the API, and RudderStack's source configuration. */
@@ -126,6 +139,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     maxMessageBytes: limits.maxMessageBytes,
     authenticateWrite: (ctx, body) => auth.writeKey(ctx.req, body),
     workspaceOfWriteKey: (writeKey) => auth.writeKeyInPath(writeKey),
+    publicUrl: options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl),
   })
   registerProfileApi(routes, {
     store,

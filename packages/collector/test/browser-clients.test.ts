@@ -2,7 +2,7 @@
 // Chromium. Each loads its configuration from the collector (analytics.js: `cdnURL`, RudderStack:
 // `configUrl`), then posts its calls one by one or in batches.
 import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { dirname, join, normalize } from 'node:path'
@@ -194,6 +194,41 @@ describe('analytics.js (@segment/analytics-next) in Chromium against the collect
       await expectOneStitchedVisit(result, 'analytics.js')
     },
   )
+
+  it('points its settings at publicUrl when set, never to be cached', async () => {
+    harness = await startHarness({ publicUrl: 'https://cdp.example.com/collect/' })
+    const response = await fetch(
+      `${harness.url}/v1/projects/${harness.workspace.writeKey}/settings`,
+    )
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    const settings = (await response.json()) as { integrations: Record<string, unknown> }
+    expect(settings.integrations['Segment.io']).toMatchObject({
+      apiKey: harness.workspace.writeKey,
+      apiHost: 'cdp.example.com/collect/v1',
+      protocol: 'https',
+    })
+  })
+
+  it('without publicUrl, points its settings at the Host and forwarded scheme of the request', async () => {
+    harness = await startHarness()
+    const { port } = new URL(harness.url)
+    const body = await new Promise<string>((resolve, reject) => {
+      const path = `/v1/projects/${harness!.workspace.writeKey}/settings`
+      const headers = { host: 'shop-cdp.example.org', 'x-forwarded-proto': 'https' }
+      request({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        res.on('end', () => resolve(text))
+      })
+        .on('error', reject)
+        .end()
+    })
+    const settings = JSON.parse(body) as { integrations: Record<string, unknown> }
+    expect(settings.integrations['Segment.io']).toMatchObject({
+      apiHost: 'shop-cdp.example.org/v1',
+      protocol: 'https',
+    })
+  })
 
   it('answers 404 for the settings of an unknown write key', async () => {
     harness = await startHarness()

@@ -10,7 +10,9 @@ import { workspaceCommand } from './workspace-command.js'
 export const USAGE = `Usage: itinera <command> [options]
 
 Commands:
-  serve [--port 8787] [--host 127.0.0.1]   run the collector (PORT and HOST are read too)
+  serve [--port 8787] [--host 127.0.0.1] [--public-url URL]
+                                           run the collector (PORT, HOST and
+                                           ITINERA_PUBLIC_URL are read too)
   workspace create --name NAME [--origin URL]... [--json]
   workspace list [--json]
   import FILE.ndjson [--workspace ID | --write-key KEY] [--json]
@@ -31,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         db: { type: 'string', default: process.env.ITINERA_DB ?? './.itinera/itinera.db' },
         port: { type: 'string', default: process.env.PORT ?? '8787' },
         host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+        'public-url': { type: 'string', default: process.env.ITINERA_PUBLIC_URL },
         name: { type: 'string' },
         origin: { type: 'string', multiple: true },
         workspace: { type: 'string' },
@@ -56,8 +59,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
+  const publicUrl = values['public-url']
+  if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
+    io.stderr.write(`--public-url ${publicUrl} is not an absolute URL\n`)
+    return 2
+  }
   const collector = await createCollector({
     db: values.db,
+    publicUrl,
     onError: (error) =>
       io.stderr.write(`internal error: ${(error as Error)?.stack ?? String(error)}\n`),
     ...(command === 'serve' ? {} : { webDirectory: false, demoDirectory: false, sdkFile: false }),

@@ -20,15 +20,17 @@ export const ANALYTICS_JS_PATHS: Readonly<Record<string, MessageType | 'batch'>>
  * The project settings analytics.js loads from `${cdnURL}/v1/projects/<writeKey>/settings` before
  * it sends anything: they point its Segment.io destination at this collector and turn off the
  * SDK's own telemetry (which Segment collects at `/v1/m`). With them, an unmodified analytics.js
- * only needs `cdnURL` set to the collector's address.
+ * only needs `cdnURL` set to the collector's address. The collector's address is `publicUrl` when
+ * configured, else the request's `Host` and scheme.
  */
-export function analyticsJsSettings(writeKey: string, req: IncomingMessage) {
+export function analyticsJsSettings(writeKey: string, req: IncomingMessage, publicUrl?: URL) {
+  const base = publicUrl ?? requestUrl(req)
   return {
     integrations: {
       'Segment.io': {
         apiKey: writeKey,
-        apiHost: `${req.headers.host ?? 'localhost'}/v1`,
-        protocol: protocolOf(req),
+        apiHost: `${base.host}${base.pathname.replace(/\/$/, '')}/v1`,
+        protocol: base.protocol === 'https:' ? 'https' : 'http',
         unbundledIntegrations: [],
         addBundledMetadata: false,
         maybeBundledConfigIds: {},
@@ -48,9 +50,18 @@ export function analyticsJsSettings(writeKey: string, req: IncomingMessage) {
 
 // Behind a TLS-terminating proxy the request arrives over plain HTTP; the proxy's
 // X-Forwarded-Proto names the scheme the browser used.
-function protocolOf(req: IncomingMessage): 'http' | 'https' {
+function requestUrl(req: IncomingMessage): URL {
   const forwarded = req.headers['x-forwarded-proto']
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
-  if (first === 'https' || first === 'http') return first
-  return (req.socket as TLSSocket).encrypted ? 'https' : 'http'
+  const scheme =
+    first === 'https' || first === 'http'
+      ? first
+      : (req.socket as TLSSocket).encrypted
+        ? 'https'
+        : 'http'
+  try {
+    return new URL(`${scheme}://${req.headers.host ?? 'localhost'}/`)
+  } catch {
+    return new URL(`${scheme}://localhost/`)
+  }
 }

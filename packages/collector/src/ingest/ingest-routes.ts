@@ -19,6 +19,8 @@ export interface IngestRouteDeps {
   authenticateWrite(ctx: CollectorContext, body: unknown): Promise<Workspace>
   /** The workspace of a write key named in the path; 404 otherwise. */
   workspaceOfWriteKey(writeKey: string): Promise<Workspace>
+  /** The collector's address as browsers reach it, for SDK settings; else taken from requests. */
+  publicUrl?: URL
 }
 
 const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
@@ -93,11 +95,14 @@ export function registerIngestRoutes(
   router.add('GET', '/v1/projects/:writeKey/settings', async (ctx) => {
     const writeKey = ctx.params.writeKey ?? ''
     await deps.workspaceOfWriteKey(writeKey)
-    return analyticsJsSettings(writeKey, ctx.req)
+    // Built from the request's Host unless publicUrl is set: no shared cache may keep it.
+    ctx.res.setHeader('cache-control', 'no-store')
+    return analyticsJsSettings(writeKey, ctx.req, deps.publicUrl)
   })
   router.add('GET', '/sourceConfig', async (ctx) => {
     const writeKey = ctx.url.searchParams.get('writeKey') ?? ''
     await deps.workspaceOfWriteKey(writeKey)
+    ctx.res.setHeader('cache-control', 'no-store')
     return rudderstackSourceConfig(writeKey)
   })
 }
