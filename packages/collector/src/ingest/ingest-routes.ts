@@ -5,6 +5,7 @@ import type { CollectorContext } from '../http/context.js'
 import type { Router } from '../http/router.js'
 import type { Workspace } from '../storage/types.js'
 import { ANALYTICS_JS_PATHS, analyticsJsSettings } from './analytics-js.js'
+import { decodePixelData, sendPixel } from './pixel.js'
 import type { IngestOutcome, IngestPipeline } from './ingest-pipeline.js'
 import { rudderstackSourceConfig } from './rudderstack-js.js'
 
@@ -98,6 +99,23 @@ export function registerIngestRoutes(
     // Built from the request's Host unless publicUrl is set: no shared cache may keep it.
     ctx.res.setHeader('cache-control', 'no-store')
     return analyticsJsSettings(writeKey, ctx.req, deps.publicUrl)
+  })
+  router.add('GET', '/v1/pixel/:type', async (ctx) => {
+    const type = SINGLE_TYPES.find((name) => name === ctx.params.type)
+    try {
+      if (!type) {
+        throw new HttpError(404, 'not_found', `pixels record ${SINGLE_TYPES.join(', ')}`)
+      }
+      const body = decodePixelData(ctx.url.searchParams.get('data'))
+      const workspace = await deps.authenticateWrite(ctx, body)
+      checkOrigin(ctx, workspace)
+      const outcome = await deps.pipeline.ingestOne(workspace, type, body, Date.now())
+      const issue = outcome.rejected[0]?.errors[0]
+      sendPixel(ctx.res, issue ? 400 : 200, issue && formatIssue(issue))
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error
+      sendPixel(ctx.res, error.status, error.message)
+    }
   })
   router.add('GET', '/sourceConfig', async (ctx) => {
     const writeKey = ctx.url.searchParams.get('writeKey') ?? ''

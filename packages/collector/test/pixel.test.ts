@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startHarness, type Harness } from './harness.js'
+
+let harness: Harness | undefined
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+async function pixel(path: string) {
+  const response = await fetch(`${harness!.url}${path}`)
+  const body = Buffer.from(await response.arrayBuffer())
+  return { response, body }
+}
+
+describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
+  it('records an email open from base64 JSON and answers a transparent GIF', async () => {
+    harness = await startHarness()
+    const { workspace, collector } = harness
+    const data = {
+      writeKey: workspace.writeKey,
+      userId: 'reader-1',
+      event: 'Email Opened',
+      properties: { campaign: 'spring_sale' },
+      messageId: 'open-1',
+    }
+    const { response, body } = await pixel(`/v1/pixel/track?data=${base64url(data)}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/gif')
+    expect(response.headers.get('cache-control')).toContain('no-store')
+    expect(body.subarray(0, 6).toString('latin1')).toBe('GIF89a')
+
+    // The same open loaded twice (an email client prefetching) is stored once.
+    const again = Buffer.from(JSON.stringify(data)).toString('base64')
+    expect((await pixel(`/v1/pixel/track?data=${encodeURIComponent(again)}`)).response.status).toBe(
+      200,
+    )
+    const stored = await collector.store.readMessages({
+      workspaceId: workspace.workspace.id,
+      limit: 10,
+    })
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?.message).toMatchObject({
+      type: 'track',
+      event: 'Email Opened',
+      userId: 'reader-1',
+      properties: { campaign: 'spring_sale' },
+    })
+  })
+
+  it('still answers the GIF when the request fails, saying why in the status and a header', async () => {
+    harness = await startHarness()
+    const { writeKey } = harness.workspace
+    const cases = [
+      { path: '/v1/pixel/track', status: 400, error: /"data" query parameter/ },
+      { path: '/v1/pixel/track?data=%%%', status: 400, error: /not base64/ },
+      {
+        path: `/v1/pixel/track?data=${base64url({ userId: 'u' })}`,
+        status: 401,
+        error: /write key/,
+      },
+      {
+        path: `/v1/pixel/track?data=${base64url({ writeKey, userId: 'u' })}`,
+        status: 400,
+        error: /event/,
+      },
+      { path: `/v1/pixel/unknown?data=${base64url({ writeKey })}`, status: 404, error: /pixels/ },
+    ]
+    for (const { path, status, error } of cases) {
+      const { response, body } = await pixel(path)
+      expect(response.status, path).toBe(status)
+      expect(response.headers.get('content-type')).toBe('image/gif')
+      expect(response.headers.get('x-itinera-error')).toMatch(error)
+      expect(body.subarray(0, 6).toString('latin1')).toBe('GIF89a')
+    }
+    const stored = await harness.collector.store.readMessages({
+      workspaceId: harness.workspace.workspace.id,
+      limit: 10,
+    })
+    expect(stored).toHaveLength(0)
+  })
+})
