@@ -94,8 +94,8 @@ function parsePublicUrl(value: string): URL {
   }
 }
 
-/** Paths browsers call across origins: the API, and RudderStack's source configuration. */
-const CORS_PATHS = /^\/(v1\/|sourceConfig\/?$)/
+/** Paths browsers call across origins: the API, RudderStack's beacons and source configuration. */
+const CORS_PATHS = /^\/(v1\/|beacon\/v1\/|sourceConfig\/?$)/
 
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'POST, OPTIONS',

@@ -152,18 +152,18 @@ const analyticsJsVisit = (integrations: object): Visit => ({
   },
 })
 
-const rudderstackVisit = (queueOptions: object): Visit => ({
+const rudderstackVisit = (loadOptions: object): Visit => ({
   sdk: 'rudderstack',
-  options: queueOptions,
+  options: loadOptions,
   run: async ({ writeKey, collector, options }) => {
     const { RudderAnalytics } = (globalThis as unknown as RudderstackGlobal).rudderanalytics
     const analytics = new RudderAnalytics()
     await new Promise((onLoaded) =>
       analytics.load(writeKey, collector, {
         configUrl: collector,
-        queueOptions: options,
         logLevel: 'ERROR',
         onLoaded,
+        ...options,
       }),
     )
     analytics.page('Home')
@@ -242,13 +242,18 @@ describe('RudderStack JavaScript SDK (@rudderstack/analytics-js) in Chromium aga
     ['one request per call', {}, ['/v1/page', '/v1/track', '/v1/identify']],
     [
       'its batching queue',
-      { batch: { enabled: true, maxItems: 4, flushInterval: 200 } },
+      { queueOptions: { batch: { enabled: true, maxItems: 4, flushInterval: 200 } } },
       ['/v1/batch'],
+    ],
+    [
+      'beacons',
+      { useBeacon: true, beaconQueueOptions: { maxItems: 4, flushQueueInterval: 200 } },
+      ['/beacon/v1/batch'],
     ],
   ])(
     'stores a visit sent with %s and stitches it into one profile',
-    async (_, queueOptions, paths) => {
-      const result = await visit(rudderstackVisit(queueOptions))
+    async (_, loadOptions, paths) => {
+      const result = await visit(rudderstackVisit(loadOptions))
       expect(result.requests).toContain('GET /sourceConfig/')
       for (const path of paths) expect(result.requests).toContain(`POST ${path}`)
       await expectOneStitchedVisit(result, 'RudderLabs JavaScript SDK')

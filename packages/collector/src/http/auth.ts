@@ -5,7 +5,10 @@ import { digestsEqual, hashSecretKey } from '../workspaces/keys.js'
 import { HttpError } from './http-error.js'
 import type { RateLimiter } from './rate-limit.js'
 
-/** The write key of a request: Basic auth user name, `X-Write-Key`, or the body's `writeKey`. */
+/**
+ * The write key of a request: Basic auth user name, `X-Write-Key`, the body's `writeKey`, or a
+ * `writeKey` query parameter (beacons cannot set headers; RudderStack's SDK sends it so).
+ */
 function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
   const header = req.headers.authorization
   if (header?.toLowerCase().startsWith('basic ')) {
@@ -18,7 +21,8 @@ function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
   if (isPlainObject(body) && typeof body.writeKey === 'string' && body.writeKey.trim()) {
     return body.writeKey.trim()
   }
-  return undefined
+  const query = new URL(req.url ?? '/', 'http://collector.local').searchParams.get('writeKey')
+  return query?.trim() || undefined
 }
 
 function limit(limiter: RateLimiter, key: string): void {

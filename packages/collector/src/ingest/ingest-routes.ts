@@ -89,6 +89,8 @@ export function registerIngestRoutes(
   }
   router.add('POST', '/v1/batch', (ctx) => handle(ctx, 'batch'))
   router.add('POST', '/v1/import', (ctx) => handle(ctx, 'batch'))
+  // RudderStack's browser SDK sends page-exit beacons here, with the write key in the query.
+  router.add('POST', '/beacon/v1/batch', (ctx) => handle(ctx, 'batch'))
   for (const type of SINGLE_TYPES) router.add('POST', `/v1/${type}`, (ctx) => handle(ctx, type))
   for (const [letter, type] of Object.entries(ANALYTICS_JS_PATHS)) {
     router.add('POST', `/v1/${letter}`, (ctx) => handle(ctx, type))
