@@ -32,6 +32,14 @@ describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
     expect(response.headers.get('cache-control')).toContain('no-store')
     expect(body.subarray(0, 6).toString('latin1')).toBe('GIF89a')
 
+    // A HEAD request (a link checker) records nothing.
+    const head = await fetch(
+      `${harness.url}/v1/pixel/track?data=${base64url({ ...data, messageId: 'head' })}`,
+      {
+        method: 'HEAD',
+      },
+    )
+    expect(head.status).toBe(200)
     // The same open loaded twice (an email client prefetching) is stored once.
     const again = Buffer.from(JSON.stringify(data)).toString('base64')
     expect((await pixel(`/v1/pixel/track?data=${encodeURIComponent(again)}`)).response.status).toBe(

@@ -66,8 +66,8 @@ function checkOrigin(ctx: CollectorContext, workspace: Workspace): void {
 
 /**
  * Registers `POST /v1/batch` and the single-call endpoints, with the paths and settings
- * analytics.js uses (see analytics-js.ts) and the source configuration RudderStack's browser SDK
- * loads (see rudderstack-js.ts).
+ * analytics.js uses (see analytics-js.ts), the source configuration and beacon path of
+ * RudderStack's browser SDK (see rudderstack-js.ts), and Segment's pixel API (see pixel.ts).
  */
 export function registerIngestRoutes(
   router: Router<CollectorContext>,
@@ -104,6 +104,8 @@ export function registerIngestRoutes(
   })
   router.add('GET', '/v1/pixel/:type', async (ctx) => {
     const type = SINGLE_TYPES.find((name) => name === ctx.params.type)
+    // A HEAD (a link checker, a proxy probing the image) records nothing.
+    if (ctx.req.method === 'HEAD') return sendPixel(ctx.res, type ? 200 : 404)
     try {
       if (!type) {
         throw new HttpError(404, 'not_found', `pixels record ${SINGLE_TYPES.join(', ')}`)
