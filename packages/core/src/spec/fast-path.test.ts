@@ -25,6 +25,10 @@ const loose = fc.oneof(
 const mostly = <T>(good: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: loose })
 const text = mostly(fc.constantFrom(undefined, 'u1', 'Order Completed', 'https://x.test/a'))
+// Ids are often numbers in back-end code; the schemas read finite ones as strings.
+const id = mostly(
+  fc.oneof(text, fc.integer(), fc.double(), fc.constantFrom(0, -1, 1.5, NaN, Infinity)),
+)
 const time = mostly(fc.constantFrom(undefined, '2024-05-01T12:00:00.000Z', '2024-05-01'))
 const object = mostly(fc.constantFrom(undefined, {}, { a: 1, email: 'x@y.z' }))
 const context = mostly(
@@ -50,10 +54,10 @@ const message = fc.record(
     messageId: text,
     timestamp: time,
     sentAt: time,
-    userId: text,
-    anonymousId: text,
-    previousId: text,
-    groupId: text,
+    userId: id,
+    anonymousId: id,
+    previousId: id,
+    groupId: id,
     event: text,
     name: text,
     properties: object,
@@ -94,8 +98,20 @@ describe('acceptCleanMessage', () => {
     expect(acceptCleanMessage(input, 'track')).toEqual(input)
   })
 
-  it('leaves nulls and numeric ids to the schemas', () => {
-    expect(acceptCleanMessage({ type: 'identify', userId: 42 }, 'identify')).toBeUndefined()
+  it('reads finite numeric ids as strings, as the schemas do', () => {
+    expect(acceptCleanMessage({ type: 'identify', userId: 42 }, 'identify')).toEqual({
+      type: 'identify',
+      userId: '42',
+    })
+    expect(acceptCleanMessage({ type: 'group', userId: 'u', groupId: 7 }, 'group')).toEqual({
+      type: 'group',
+      userId: 'u',
+      groupId: '7',
+    })
+    expect(acceptCleanMessage({ type: 'identify', userId: NaN }, 'identify')).toBeUndefined()
+  })
+
+  it('leaves nulls to the schemas', () => {
     expect(
       acceptCleanMessage({ type: 'identify', userId: 'u', traits: null }, 'identify'),
     ).toBeUndefined()

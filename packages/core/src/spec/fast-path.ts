@@ -2,9 +2,10 @@ import type { Message, MessageType } from './messages.js'
 import { isIsoTimestamp } from './time.js'
 
 // Most traffic is already well formed. This check accepts exactly such messages without zod,
-// which costs several times more per message; anything unusual (nulls, numeric ids, wrong types)
-// falls through to the schemas, which also produce the error messages. A property test keeps
-// the two in agreement (fast-path.test.ts).
+// which costs several times more per message; anything unusual (nulls, wrong types) falls
+// through to the schemas, which also produce the error messages. Numeric ids, common from
+// back ends, are read as strings here as the schemas read them. A property test keeps the two in
+// agreement (fast-path.test.ts).
 
 type Record_ = Record<string, unknown>
 
@@ -19,6 +20,10 @@ const isFilled = (value: unknown): value is string =>
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string'
 const isOptionalTime = (value: unknown) => value === undefined || isIsoTimestamp(value)
 const isOptionalObject = (value: unknown) => value === undefined || isPlainObject(value)
+const isNumericId = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value)
+const isOptionalId = (value: unknown) => isOptionalString(value) || isNumericId(value)
+const isFilledId = (value: unknown) => isFilled(value) || isNumericId(value)
 
 function hasStringFields(value: unknown, keys: readonly string[]): boolean {
   if (!isPlainObject(value)) return false
@@ -67,8 +72,18 @@ const typeChecks: Record<MessageType, (message: Record_) => boolean> = {
     isOptionalString(m.name) && isOptionalString(m.category) && isOptionalObject(m.properties),
   screen: (m) =>
     isOptionalString(m.name) && isOptionalString(m.category) && isOptionalObject(m.properties),
-  group: (m) => isFilled(m.groupId) && isOptionalObject(m.traits),
-  alias: (m) => isFilled(m.previousId) && isFilled(m.userId),
+  group: (m) => isFilledId(m.groupId) && isOptionalObject(m.traits),
+  alias: (m) => isFilledId(m.previousId) && isFilledId(m.userId),
+}
+
+/** The id fields a message type's schema reads numbers of as strings. */
+const numericIdFields: Record<MessageType, readonly string[]> = {
+  track: ['userId', 'anonymousId'],
+  identify: ['userId', 'anonymousId'],
+  page: ['userId', 'anonymousId'],
+  screen: ['userId', 'anonymousId'],
+  group: ['userId', 'anonymousId', 'groupId'],
+  alias: ['userId', 'anonymousId', 'previousId'],
 }
 
 /**
@@ -82,11 +97,17 @@ export function acceptCleanMessage(input: Record_, type: MessageType): Message |
     isOptionalTime(input.sentAt) &&
     isOptionalTime(input.receivedAt) &&
     isOptionalTime(input.originalTimestamp) &&
-    isOptionalString(input.userId) &&
-    isOptionalString(input.anonymousId) &&
-    (type === 'alias' || isFilled(input.userId) || isFilled(input.anonymousId)) &&
+    isOptionalId(input.userId) &&
+    isOptionalId(input.anonymousId) &&
+    (type === 'alias' || isFilledId(input.userId) || isFilledId(input.anonymousId)) &&
     isOptionalObject(input.integrations) &&
     isCleanContext(input.context) &&
     typeChecks[type](input)
-  return clean ? ({ ...input } as Message) : undefined
+  if (!clean) return undefined
+  const message: Record_ = { ...input }
+  for (const field of numericIdFields[type]) {
+    const value = message[field]
+    if (typeof value === 'number') message[field] = String(value)
+  }
+  return message as unknown as Message
 }
