@@ -86,12 +86,15 @@ export interface Collector {
   close(): Promise<void>
 }
 
-function parsePublicUrl(value: string): URL {
-  try {
-    return new URL(value)
-  } catch {
-    throw new TypeError(`publicUrl ${JSON.stringify(value)} is not an absolute URL`)
+/** The public URL given in options: absolute http(s) with a host, else a TypeError. */
+export function parsePublicUrl(value: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+    throw new TypeError(
+      `publicUrl ${JSON.stringify(value)} is not an http(s) URL with a host, such as https://cdp.example.com`,
+    )
   }
+  return url
 }
 
 /** Paths browsers call across origins: the API, RudderStack's beacons and source configuration. */
@@ -139,7 +142,8 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     maxMessageBytes: limits.maxMessageBytes,
     authenticateWrite: (ctx, body) => auth.writeKey(ctx.req, body),
     workspaceOfWriteKey: (writeKey) => auth.writeKeyInPath(writeKey),
-    publicUrl: options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl),
+    publicUrl: options.publicUrl ? parsePublicUrl(options.publicUrl) : undefined,
+    onError,
   })
   registerProfileApi(routes, {
     store,

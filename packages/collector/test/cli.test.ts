@@ -23,6 +23,17 @@ async function cli(...args: string[]) {
 }
 
 describe('itinera CLI', () => {
+  it('refuses a --public-url that is not an http(s) URL with a host, and ignores an empty one', async () => {
+    for (const value of ['localhost:8787', 'ftp://cdp.example.com', 'cdp.example.com']) {
+      const refused = await cli('serve', '--public-url', value)
+      expect(refused.code, value).toBe(2)
+      expect(refused.stderr).toMatch(/--public-url: .* is not an http\(s\) URL with a host/)
+    }
+    // Empty counts as unset: the command goes on (here to list workspaces).
+    const listed = await cli('workspace', 'list', '--json', '--public-url', '')
+    expect(listed.code).toBe(0)
+  })
+
   it('creates a workspace with --json and lists it without the secret key', async () => {
     const created = await cli('workspace', 'create', '--name', 'shop', '--json')
     expect(created.code).toBe(0)

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { createCollector } from '../collector.js'
+import { createCollector, parsePublicUrl } from '../collector.js'
 import { exportCommand } from './export-command.js'
 import { importCommand } from './import-command.js'
 import { CliError, type CliIo } from './io.js'
@@ -59,10 +59,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
-  const publicUrl = values['public-url']
-  if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
-    io.stderr.write(`--public-url ${publicUrl} is not an absolute URL\n`)
-    return 2
+  // An empty value (ITINERA_PUBLIC_URL= in a compose file) means unset.
+  const publicUrl = values['public-url'] || undefined
+  if (publicUrl !== undefined) {
+    try {
+      parsePublicUrl(publicUrl)
+    } catch (error) {
+      io.stderr.write(`--public-url: ${(error as Error).message}\n`)
+      return 2
+    }
   }
   const collector = await createCollector({
     db: values.db,

@@ -51,7 +51,7 @@ export class Authenticator {
       throw new HttpError(
         401,
         'missing_write_key',
-        'send the write key as the Basic auth user name or as "writeKey" in the body',
+        'send the write key as the Basic auth user name, an X-Write-Key header, "writeKey" in the body or a writeKey query parameter',
       )
     }
     const workspace = await this.#lookup(key)

@@ -22,6 +22,8 @@ export interface IngestRouteDeps {
   workspaceOfWriteKey(writeKey: string): Promise<Workspace>
   /** The collector's address as browsers reach it, for SDK settings; else taken from requests. */
   publicUrl?: URL
+  /** Receives unexpected errors of routes that answer without throwing (the pixel). */
+  onError(error: unknown): void
 }
 
 const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
@@ -104,21 +106,21 @@ export function registerIngestRoutes(
   })
   router.add('GET', '/v1/pixel/:type', async (ctx) => {
     const type = SINGLE_TYPES.find((name) => name === ctx.params.type)
+    const unknownType = `pixels record ${SINGLE_TYPES.join(', ')}`
     // A HEAD (a link checker, a proxy probing the image) records nothing.
-    if (ctx.req.method === 'HEAD') return sendPixel(ctx.res, type ? 200 : 404)
+    if (ctx.req.method === 'HEAD') return sendPixel(ctx.res, type ? undefined : unknownType)
     try {
-      if (!type) {
-        throw new HttpError(404, 'not_found', `pixels record ${SINGLE_TYPES.join(', ')}`)
-      }
+      if (!type) throw new HttpError(404, 'not_found', unknownType)
       const body = decodePixelData(ctx.url.searchParams.get('data'))
       const workspace = await deps.authenticateWrite(ctx, body)
       checkOrigin(ctx, workspace)
       const outcome = await deps.pipeline.ingestOne(workspace, type, body, Date.now())
       const issue = outcome.rejected[0]?.errors[0]
-      sendPixel(ctx.res, issue ? 400 : 200, issue && formatIssue(issue))
+      sendPixel(ctx.res, issue && formatIssue(issue))
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error
-      sendPixel(ctx.res, error.status, error.message)
+      if (error instanceof HttpError) return sendPixel(ctx.res, error.message, error.headers)
+      deps.onError(error)
+      sendPixel(ctx.res, 'the collector could not store this message')
     }
   })
   router.add('GET', '/sourceConfig', async (ctx) => {

@@ -7,13 +7,19 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 /**
  * The message of a pixel request: `data` is the message as base64 JSON (standard or URL-safe,
  * padding optional), as in Segment's pixel API (`GET /v1/pixel/track?data=…`), which emails and
- * pages that cannot run scripts use, for example to record an email being opened.
+ * pages that cannot run scripts use, for example to record an email being opened. Templates
+ * often leave standard base64 unencoded in the URL, where a `+` reads as a space: spaces are
+ * taken back as `+`.
  */
 export function decodePixelData(data: string | null): unknown {
   if (!data) {
     throw new HttpError(400, 'invalid_pixel', 'the "data" query parameter (base64 JSON) is missing')
   }
-  const base64 = data.replace(/-/g, '+').replace(/_/g, '/').replace(/\s/g, '')
+  const base64 = data
+    .replace(/ /g, '+')
+    .replace(/[\r\n\t]/g, '')
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
     throw new HttpError(400, 'invalid_pixel', 'the "data" query parameter is not base64')
   }
@@ -25,12 +31,18 @@ export function decodePixelData(data: string | null): unknown {
 }
 
 /**
- * Answers a pixel request with the GIF whatever happened, so that an email client never shows a
- * broken image; the status says what happened and `X-Itinera-Error` why it failed.
+ * Answers a pixel request: always 200 with the GIF, whatever happened, because an email client
+ * or image proxy may show a broken image for any other status, and nothing retries a pixel.
+ * `X-Itinera-Error` says why the message was not stored; `headers` carries e.g. `Retry-After`.
  */
-export function sendPixel(res: ServerResponse, status: number, error?: string): void {
+export function sendPixel(
+  res: ServerResponse,
+  error?: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return
-  res.writeHead(status, {
+  res.writeHead(200, {
+    ...headers,
     'content-type': 'image/gif',
     'content-length': PIXEL.length,
     // Every open must reach the collector: nothing may serve the pixel from a cache.

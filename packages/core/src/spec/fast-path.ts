@@ -88,7 +88,8 @@ const numericIdFields: Record<MessageType, readonly string[]> = {
 
 /**
  * Returns the message (a shallow copy) when it is clean Segment input that the schemas would
- * accept unchanged, or `undefined` when the schemas must decide.
+ * accept, exactly as they would return it (finite numeric ids read as strings), or `undefined`
+ * when the schemas must decide.
  */
 export function acceptCleanMessage(input: Record_, type: MessageType): Message | undefined {
   const clean =
