@@ -19,8 +19,10 @@ function externalFor(dir) {
 function entriesOf(dir) {
   const entries = { index: `${dir}/src/index.ts` }
   if (existsSync(`${dir}/src/cli.ts`)) entries.cli = `${dir}/src/cli.ts`
-  // @itinera/core/wire: the spec without the engines, for SDKs (shares modules with index).
-  if (existsSync(`${dir}/src/wire.ts`)) entries.wire = `${dir}/src/wire.ts`
+  // @itinera/core/wire and /validation: parts of the root for SDKs (they share its modules).
+  for (const part of ['wire', 'validation']) {
+    if (existsSync(`${dir}/src/${part}.ts`)) entries[part] = `${dir}/src/${part}.ts`
+  }
   return entries
 }
 
@@ -56,7 +58,10 @@ const configs = packages.flatMap((name) => {
       },
     },
     {
-      input: input.wire ? { index: input.index, wire: input.wire } : { index: input.index },
+      input: {
+        index: input.index,
+        ...(input.wire && { wire: input.wire, validation: input.validation }),
+      },
       external,
       plugins: [dts({ tsconfig: `${dir}/tsconfig.json`, compilerOptions: { composite: false } })],
       output: {

@@ -1,7 +1,7 @@
 // node-sdk benchmark: every SDK sends N `track` calls to a loopback sink, in its own child
 // process, under three scenarios. Run: npm run bench -- node-sdk (add flags after `--`), or
 //   node --conditions=@itinera/source --import tsx bench/node-sdk/run.ts --n 100000 [--quick]
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { parseArgs } from 'node:util'
@@ -59,7 +59,21 @@ interface RunResult {
   stderr: string
 }
 
-/** Bundles the child (our SDK from source, peers external) so no loader skews its RSS or speed. */
+/**
+ * Builds core and the node SDK, so that every client runs as installed: ours from its built
+ * dist, the peers from their packages.
+ */
+function buildOurs(): void {
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const result = spawnSync(
+    process.execPath,
+    [`${root}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs', '--silent'],
+    { cwd: root, env: { ...process.env, ITINERA_PACKAGES: 'core,node' }, stdio: 'inherit' },
+  )
+  if (result.status !== 0) throw new Error('building @itinera/core and @itinera/node failed')
+}
+
+/** Bundles the child's own code (the harness) so no loader skews RSS or speed; SDKs stay external. */
 async function bundleChild(): Promise<string> {
   const outdir = `${here}.tsbuild`
   mkdirSync(outdir, { recursive: true })
@@ -72,7 +86,7 @@ async function bundleChild(): Promise<string> {
     format: 'esm',
     target: 'node20',
     conditions: ['@itinera/source'],
-    external: PEERS,
+    external: [...PEERS, '@itinera/node', '@itinera/core'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -218,6 +232,7 @@ const HEADER =
 const sizes = flags.quick ? [10_000] : flags.n.split(',').map(Number)
 const sdks = flags.sdks.split(',')
 const scenarios = flags.scenarios.split(',') as Scenario[]
+buildOurs()
 const child = await bundleChild()
 const results: RunResult[] = []
 console.log(

@@ -1,13 +1,44 @@
 /**
- * What travels between the SDKs and the collector: the message spec and its validation, the
- * errors, the retry rules and the profile-API types: these exports of `@itinera/core`, the same
- * objects, without the identity and journey engines (nor libphonenumber-js), so that a server SDK
- * which only sends messages loads faster (in a fresh process, 65 ms and 16 MB of RSS against
- * 111 ms and 24 MB for the root; bench/node-sdk).
+ * What travels between the SDKs and the collector, without zod: the errors, the spec's limits,
+ * its quick check for well-formed messages and its types, the retry rules and the profile-API
+ * types and refs. These are the very objects `@itinera/core` exports, without the zod schemas
+ * (load `@itinera/core` for `validateMessage`), the identity and journey engines and
+ * libphonenumber-js, so that a server SDK loads fast: in a fresh process, importing the root
+ * took 111 ms and 24 MB of RSS (bench/node-sdk).
  *
  * @module @itinera/core/wire
  */
 export * from './errors.js'
-export * from './spec/index.js'
+export {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_MESSAGES,
+  MAX_MESSAGE_BYTES,
+  MESSAGE_TYPES,
+  jsonByteLength,
+  oversizeMessage,
+  utf8ByteLength,
+} from './spec/limits.js'
+export { acceptCleanMessage, isPlainObject } from './spec/fast-path.js'
+export { correctTimestamp, isIsoTimestamp, parseTimestamp, toIsoTimestamp } from './spec/time.js'
+export type { ClockSkewInput, ClockSkewOptions, CorrectedTime } from './spec/time.js'
+export type { ExternalId, MessageContext } from './spec/context.js'
+export type {
+  AliasMessage,
+  BatchEnvelope,
+  GroupMessage,
+  IdentifyMessage,
+  Message,
+  MessageType,
+  PageMessage,
+  ScreenMessage,
+  TrackMessage,
+} from './spec/messages.js'
+export type {
+  BatchValidation,
+  MessageValidation,
+  RejectedMessage,
+  ValidateBatchOptions,
+  ValidateMessageOptions,
+} from './spec/validate.js'
 export * from './profile-api/index.js'
 export * from './queue/index.js'

@@ -91,7 +91,10 @@ const numericIdFields: Record<MessageType, readonly string[]> = {
  * accept, exactly as they would return it (finite numeric ids read as strings), or `undefined`
  * when the schemas must decide.
  */
-export function acceptCleanMessage(input: Record_, type: MessageType): Message | undefined {
+export function acceptCleanMessage(
+  input: Record<string, unknown>,
+  type: MessageType,
+): Message | undefined {
   const clean =
     isOptionalString(input.messageId) &&
     isOptionalTime(input.timestamp) &&

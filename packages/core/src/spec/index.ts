@@ -1,5 +1,5 @@
 export { contextSchema, externalIdSchema } from './context.js'
-export { isPlainObject } from './fast-path.js'
+export { acceptCleanMessage, isPlainObject } from './fast-path.js'
 export type { ExternalId, MessageContext } from './context.js'
 export {
   MAX_BATCH_BYTES,
@@ -7,6 +7,7 @@ export {
   MAX_MESSAGE_BYTES,
   MESSAGE_TYPES,
   jsonByteLength,
+  oversizeMessage,
   utf8ByteLength,
 } from './limits.js'
 export {

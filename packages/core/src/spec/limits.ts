@@ -34,3 +34,10 @@ export function utf8ByteLength(text: string): number {
 export function jsonByteLength(value: unknown): number {
   return utf8ByteLength(JSON.stringify(value) ?? '')
 }
+
+const kilobytes = (bytes: number) => `${Math.round((bytes / 1024) * 10) / 10} KB`
+
+/** The problem of a message of `bytes` bytes serialized, over `maxBytes`. */
+export function oversizeMessage(bytes: number, maxBytes: number): string {
+  return `is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (${kilobytes(maxBytes)})`
+}

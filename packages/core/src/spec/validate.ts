@@ -6,6 +6,7 @@ import {
   MAX_MESSAGE_BYTES,
   MESSAGE_TYPES,
   jsonByteLength,
+  oversizeMessage,
 } from './limits.js'
 import { acceptCleanMessage, isPlainObject } from './fast-path.js'
 import { batchSchema, messageSchemas, type Message, type MessageType } from './messages.js'
@@ -79,10 +80,7 @@ export function validateMessage(
   if (!isPlainObject(input)) return fail('', 'must be a JSON object')
   const bytes = Number.isFinite(maxBytes) ? jsonByteLength(input) : 0
   if (bytes > maxBytes) {
-    return fail(
-      '',
-      `is ${bytes} bytes serialized; the limit is ${maxBytes} bytes (${kilobytes(maxBytes)})`,
-    )
+    return fail('', oversizeMessage(bytes, maxBytes))
   }
   if (input.type === undefined || input.type === null) {
     return fail('type', `required; one of ${MESSAGE_TYPES.join(', ')}`)

@@ -96,23 +96,44 @@ describe('Analytics', () => {
     const callbackError = new Promise<ItineraError | undefined>((resolve) =>
       analytics.track({ userId: 'u' } as never, (error) => resolve(error)),
     )
-    expect(analytics.track({ event: 'No one' } as never)).toBe(false)
+    // Calls the quick check cannot accept are validated in the background, in call order.
+    expect(analytics.track({ event: 'No one' } as never)).toBe(true)
+    // A well-formed message over 32 KB is refused at once.
     expect(
       analytics.track({ userId: 'u', event: 'Huge', properties: { blob: 'x'.repeat(40_000) } }),
     ).toBe(false)
+    // A call with nulls is valid: it is queued once the full validator has read it.
+    expect(analytics.track({ userId: 'u', event: 'Nulls', properties: null } as never)).toBe(true)
     expect(analytics.track({ userId: 'u', event: 'Fine' })).toBe(true)
     const error = await callbackError
     expect(error).toBeInstanceOf(ValidationError)
     expect(error?.message).toMatchInlineSnapshot(`"event: required for type "track""`)
+    await analytics.close()
     expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/the limit is 32768 bytes/),
       'event: required for type "track"',
       'userId: a message needs a userId or an anonymousId',
-      expect.stringMatching(/the limit is 32768 bytes/),
     ])
     expect(drops.map((d) => d.reason)).toEqual(['invalid', 'invalid', 'invalid'])
-    await analytics.close()
-    expect(analytics.stats.sent).toBe(1)
+    expect(analytics.stats.sent).toBe(2)
     expect(analytics.stats.dropped.invalid).toBe(3)
+  })
+
+  it('flush() waits for calls still being validated', async () => {
+    const received: string[] = []
+    server.use(
+      http.post(`${HOST}/v1/batch`, async ({ request }) => {
+        const body = JSON.parse(await request.text()) as { batch: { event: string }[] }
+        received.push(...body.batch.map((message) => message.event))
+        return HttpResponse.json({ success: true })
+      }),
+    )
+    const analytics = create({ gzip: false })
+    expect(analytics.track({ userId: 7, event: 'Numeric id', context: null } as never)).toBe(true)
+    expect(analytics.stats.queued).toBe(1)
+    await analytics.flush()
+    expect(received).toEqual(['Numeric id'])
+    await analytics.close()
   })
 
   it('reports a call that cannot be serialized instead of throwing', async () => {

@@ -2,12 +2,13 @@ import {
   DeliveryError,
   MAX_MESSAGE_BYTES,
   ValidationError,
-  validateMessage,
+  acceptCleanMessage,
+  jsonByteLength,
+  oversizeMessage,
   type ItineraError,
   type Message,
   type MessageType,
   type MessageValidation,
-  type ValidateMessageOptions,
   type ValidationIssue,
 } from '@itinera/core/wire'
 import { DeliveryQueue, QUEUE_FULL, TOO_LARGE } from '../queue/delivery-queue.js'
@@ -23,6 +24,7 @@ import {
   type TrackParams,
 } from './calls.js'
 import { Emitter } from './emitter.js'
+import { loadFullValidator, type FullValidator } from './full-validator.js'
 import { createIsoClock, createUuidGenerator } from './message-stamps.js'
 import type { AnalyticsEvents, DropReason } from './events.js'
 import { resolveAnalyticsOptions, type AnalyticsOptions } from './options.js'
@@ -37,7 +39,9 @@ export interface CloseOptions {
 /**
  * The server-side client: Segment-shaped calls, batched, gzipped and retried in the background.
  * Calls never throw: an invalid call, a full queue or a refused message is reported through the
- * call's callback, the `error` and `drop` events, and the call's `false` return value.
+ * call's callback and the `error` and `drop` events. A call returns `false` when it is refused
+ * at once (closed client, full queue, a well-formed message over 32 KB); a call that the quick
+ * check cannot accept is validated in the background and reported if invalid.
  *
  * @example
  * import { Analytics } from '@itinera/node'
@@ -56,6 +60,9 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   readonly #callbacks = new Map<number, { callback: Callback; message: Message }>()
   readonly #onBeforeExit: (() => void) | undefined
   #closed: Promise<void> | undefined
+  // Calls the quick check could not accept wait here, in call order, for the full validator.
+  #validations: Promise<void> = Promise.resolve()
+  #awaitingValidation = 0
 
   constructor(options: AnalyticsOptions) {
     super()
@@ -112,7 +119,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     if (resolved.flushOnExit) {
       // A script that ends without close() still delivers what it queued.
       this.#onBeforeExit = () => {
-        if (this.#queue.size > 0) void this.flush()
+        if (this.#queue.size > 0 || this.#awaitingValidation > 0) void this.flush()
       }
       process.on('beforeExit', this.#onBeforeExit)
     }
@@ -154,7 +161,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
    * Never rejects. Await it at the end of each serverless invocation.
    */
   flush(): Promise<void> {
-    return this.#queue.flush()
+    if (this.#awaitingValidation === 0) return this.#queue.flush()
+    return this.#validations.then(() => this.#queue.flush())
   }
 
   /**
@@ -165,7 +173,12 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   close(options: CloseOptions = {}): Promise<void> {
     if (!this.#closed) {
       if (this.#onBeforeExit) process.off('beforeExit', this.#onBeforeExit)
-      this.#closed = this.#queue.close(options.timeout ?? 10_000)
+      const timeout = options.timeout ?? 10_000
+      const startedAt = Date.now()
+      // Calls accepted before close() still reach the queue once validated.
+      this.#closed = (this.#awaitingValidation === 0 ? Promise.resolve() : this.#validations).then(
+        () => this.#queue.close(Math.max(0, timeout - (Date.now() - startedAt))),
+      )
     }
     return this.#closed
   }
@@ -180,7 +193,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     return {
       ...this.#stats,
       dropped: { ...this.#stats.dropped },
-      queued: this.#queue.size,
+      queued: this.#queue.size + this.#awaitingValidation,
       inFlight: this.#queue.inFlight,
     }
   }
@@ -194,29 +207,58 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       })
       return this.#refuse('closed', messageId, error, callback)
     }
-    const result = safeValidate(raw, SHAPE_ONLY)
-    if (!result.ok) {
-      return this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
+    let clean: Message | undefined
+    try {
+      clean = acceptCleanMessage(raw, type)
+    } catch (error) {
+      return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
     }
+    if (clean) return this.#push(clean, messageId, callback)
+    this.#validateLater(raw, messageId, callback)
+    return true
+  }
+
+  // Anything the quick check leaves (nulls, wrong types, missing fields) is checked by core's
+  // full validator, loaded on first use; such calls keep their order among themselves, and
+  // flush() and close() wait for them.
+  #validateLater(raw: Record<string, unknown>, messageId: string, callback: Callback | undefined) {
+    this.#awaitingValidation++
+    this.#validations = this.#validations.then(async () => {
+      let result: MessageValidation
+      try {
+        result = fullyValidate(await loadFullValidator(), raw)
+      } catch (error) {
+        const issue = { path: '', message: `could not be validated (${String(error)})` }
+        result = { ok: false, errors: [issue] }
+      }
+      this.#awaitingValidation--
+      if (result.ok) this.#push(result.value, messageId, callback)
+      else this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
+    })
+  }
+
+  #push(message: Message, messageId: string, callback: Callback | undefined): boolean {
     let seq: number
     try {
-      seq = this.#queue.push(result.value)
+      seq = this.#queue.push(message)
     } catch (error) {
-      const issue = serializationIssue(error)
-      return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
+      return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
     }
     if (seq === TOO_LARGE) {
-      const error = new ValidationError(sizeIssues(result.value))
-      return this.#refuse('invalid', messageId, error, callback)
+      const issue = {
+        path: '',
+        message: oversizeMessage(jsonByteLength(message), MAX_MESSAGE_BYTES),
+      }
+      return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
     }
     if (seq === QUEUE_FULL) {
       const error = new DeliveryError(
         'the queue is full (maxQueueSize or maxQueueBytes); the newest call was dropped',
         { retryable: true },
       )
-      return this.#refuse('queue_full', messageId, error, callback, result.value)
+      return this.#refuse('queue_full', messageId, error, callback, message)
     }
-    if (callback) this.#callbacks.set(seq, { callback, message: result.value })
+    if (callback) this.#callbacks.set(seq, { callback, message })
     this.#stats.enqueued += 1
     return true
   }
@@ -248,31 +290,18 @@ export class Analytics extends Emitter<AnalyticsEvents> {
 }
 
 // The queue measures the size while serializing, so validation skips its own JSON.stringify.
-const SHAPE_ONLY: ValidateMessageOptions = { maxBytes: Infinity }
-
-// Cyclic objects and BigInts make JSON.stringify throw; a call must fail, never throw.
-function safeValidate(
-  raw: Record<string, unknown>,
-  options: ValidateMessageOptions,
-): MessageValidation {
+function fullyValidate(validate: FullValidator, raw: Record<string, unknown>): MessageValidation {
   try {
-    return validateMessage(raw, options)
+    return validate(raw, { maxBytes: Infinity })
   } catch (error) {
-    return { ok: false, errors: [serializationIssue(error)] }
+    return { ok: false, errors: [issueOf(error)] }
   }
 }
 
-function serializationIssue(error: unknown): ValidationIssue {
+// Cyclic objects, BigInts and throwing getters fail a call; a call must never throw.
+function issueOf(error: unknown): ValidationIssue {
   const reason = error instanceof Error ? error.message : String(error)
   return { path: '', message: `must be serializable to JSON (${reason})` }
-}
-
-// Only for a message the queue found too large: measuring it again names its exact size.
-function sizeIssues(message: Message): ValidationIssue[] {
-  const result = safeValidate(message, { maxBytes: MAX_MESSAGE_BYTES })
-  return result.ok
-    ? [{ path: '', message: `is over ${MAX_MESSAGE_BYTES} bytes serialized` }]
-    : result.errors
 }
 
 // Callbacks run outside our call stack; one that throws surfaces like any uncaught error.
