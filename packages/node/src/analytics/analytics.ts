@@ -62,7 +62,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   #closed: Promise<void> | undefined
   // Calls the quick check could not accept wait here, in call order, for the full validator.
   #validations: Promise<void> = Promise.resolve()
-  #awaitingValidation = 0
+  /** Calls waiting for the full validator; close() drops those still waiting at its timeout. */
+  readonly #awaiting = new Set<{ messageId: string; callback: Callback | undefined }>()
 
   constructor(options: AnalyticsOptions) {
     super()
@@ -119,7 +120,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     if (resolved.flushOnExit) {
       // A script that ends without close() still delivers what it queued.
       this.#onBeforeExit = () => {
-        if (this.#queue.size > 0 || this.#awaitingValidation > 0) void this.flush()
+        if (this.#queue.size > 0 || this.#awaiting.size > 0) void this.flush()
       }
       process.on('beforeExit', this.#onBeforeExit)
     }
@@ -161,7 +162,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
    * Never rejects. Await it at the end of each serverless invocation.
    */
   flush(): Promise<void> {
-    if (this.#awaitingValidation === 0) return this.#queue.flush()
+    if (this.#awaiting.size === 0) return this.#queue.flush()
     return this.#validations.then(() => this.#queue.flush())
   }
 
@@ -175,12 +176,25 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       if (this.#onBeforeExit) process.off('beforeExit', this.#onBeforeExit)
       const timeout = options.timeout ?? 10_000
       const startedAt = Date.now()
-      // Calls accepted before close() still reach the queue once validated.
-      this.#closed = (this.#awaitingValidation === 0 ? Promise.resolve() : this.#validations).then(
-        () => this.#queue.close(Math.max(0, timeout - (Date.now() - startedAt))),
-      )
+      // Calls accepted before close() still reach the queue once validated, within the timeout.
+      this.#closed = this.#settleValidations(timeout).then(() => {
+        const error = new DeliveryError('close() timed out before this call was validated', {
+          retryable: false,
+        })
+        for (const call of this.#awaiting)
+          this.#refuse('closed', call.messageId, error, call.callback)
+        this.#awaiting.clear()
+        return this.#queue.close(Math.max(0, timeout - (Date.now() - startedAt)))
+      })
     }
     return this.#closed
+  }
+
+  #settleValidations(timeoutMs: number): Promise<void> {
+    if (this.#awaiting.size === 0) return Promise.resolve()
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+    return Promise.race([this.#validations, deadline]).finally(() => clearTimeout(timer))
   }
 
   /** Alias of {@link Analytics.close} for code ported from @segment/analytics-node. */
@@ -193,7 +207,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     return {
       ...this.#stats,
       dropped: { ...this.#stats.dropped },
-      queued: this.#queue.size + this.#awaitingValidation,
+      queued: this.#queue.size + this.#awaiting.size,
       inFlight: this.#queue.inFlight,
     }
   }
@@ -222,7 +236,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   // full validator, loaded on first use; such calls keep their order among themselves, and
   // flush() and close() wait for them.
   #validateLater(raw: Record<string, unknown>, messageId: string, callback: Callback | undefined) {
-    this.#awaitingValidation++
+    const call = { messageId, callback }
+    this.#awaiting.add(call)
     this.#validations = this.#validations.then(async () => {
       let result: MessageValidation
       try {
@@ -231,7 +246,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
         const issue = { path: '', message: `could not be validated (${String(error)})` }
         result = { ok: false, errors: [issue] }
       }
-      this.#awaitingValidation--
+      // Dropped meanwhile by a close() that timed out.
+      if (!this.#awaiting.delete(call)) return
       if (result.ok) this.#push(result.value, messageId, callback)
       else this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
     })
