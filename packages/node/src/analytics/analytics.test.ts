@@ -119,6 +119,35 @@ describe('Analytics', () => {
     expect(analytics.stats.dropped.invalid).toBe(3)
   })
 
+  it('keeps call order, takes each call as it was when made, and counts held calls against the caps', async () => {
+    const received: { event?: string; type: string; properties?: { i?: number } }[] = []
+    server.use(
+      http.post(`${HOST}/v1/batch`, async ({ request }) => {
+        const body = JSON.parse(await request.text()) as { batch: typeof received }
+        received.push(...body.batch)
+        return HttpResponse.json({ success: true })
+      }),
+    )
+    const analytics = create({ gzip: false, maxQueueSize: 4 })
+    const drops: DropEvent[] = []
+    analytics.on('drop', (event) => drops.push(event))
+    // The alias needs the full validator (a null context); the track after it must not overtake it.
+    expect(analytics.alias({ userId: 'u', previousId: 'a', context: null } as never)).toBe(true)
+    const properties = { i: 0 }
+    for (let i = 1; i <= 2; i++) {
+      properties.i = i
+      expect(analytics.track({ userId: 'u', event: `E${i}`, properties })).toBe(true)
+    }
+    properties.i = 99
+    expect(analytics.track({ userId: 'u', event: 'E3', properties })).toBe(true)
+    // Four calls wait for the validator: the cap of 4 refuses the fifth at once.
+    expect(analytics.track({ userId: 'u', event: 'E4' })).toBe(false)
+    expect(drops.map((drop) => drop.reason)).toEqual(['queue_full'])
+    await analytics.close()
+    expect(received.map((m) => m.event ?? m.type)).toEqual(['alias', 'E1', 'E2', 'E3'])
+    expect(received.slice(1).map((m) => m.properties?.i)).toEqual([1, 2, 99])
+  })
+
   it('flush() waits for calls still being validated', async () => {
     const received: string[] = []
     server.use(

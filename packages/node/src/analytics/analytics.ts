@@ -5,6 +5,7 @@ import {
   acceptCleanMessage,
   jsonByteLength,
   oversizeMessage,
+  utf8ByteLength,
   type ItineraError,
   type Message,
   type MessageType,
@@ -40,8 +41,9 @@ export interface CloseOptions {
  * The server-side client: Segment-shaped calls, batched, gzipped and retried in the background.
  * Calls never throw: an invalid call, a full queue or a refused message is reported through the
  * call's callback and the `error` and `drop` events. A call returns `false` when it is refused
- * at once (closed client, full queue, a well-formed message over 32 KB); a call that the quick
- * check cannot accept is validated in the background and reported if invalid.
+ * at once (closed client, full queue, over 32 KB or not serializable, or invalid once the full
+ * validator has loaded); until it has, a call the quick check cannot accept waits for it, with
+ * the calls after it, in order, and is reported if invalid.
  *
  * @example
  * import { Analytics } from '@itinera/node'
@@ -60,14 +62,20 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   readonly #callbacks = new Map<number, { callback: Callback; message: Message }>()
   readonly #onBeforeExit: (() => void) | undefined
   #closed: Promise<void> | undefined
-  // Calls the quick check could not accept wait here, in call order, for the full validator.
-  #validations: Promise<void> = Promise.resolve()
-  /** Calls waiting for the full validator; close() drops those still waiting at its timeout. */
-  readonly #awaiting = new Set<{ messageId: string; callback: Callback | undefined }>()
+  readonly #caps: { maxQueueSize: number; maxQueueBytes: number }
+  #validator: FullValidator | undefined
+  /**
+   * Calls held, in call order, while the full validator loads: those it must check and every
+   * call made after the first of them. Each is kept as its JSON, taken at call time.
+   */
+  readonly #held: HeldCall[] = []
+  #heldBytes = 0
+  #draining = false
 
   constructor(options: AnalyticsOptions) {
     super()
     const resolved = resolveAnalyticsOptions(options)
+    this.#caps = { maxQueueSize: resolved.maxQueueSize, maxQueueBytes: resolved.maxQueueBytes }
     const url = new URL(resolved.path, resolved.host)
     const authorization = `Basic ${Buffer.from(`${resolved.writeKey}:`).toString('base64')}`
     this.#queue = new DeliveryQueue(
@@ -120,13 +128,16 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     if (resolved.flushOnExit) {
       // A script that ends without close() still delivers what it queued.
       this.#onBeforeExit = () => {
-        if (this.#queue.size > 0 || this.#awaiting.size > 0) void this.flush()
+        if (this.#queue.size > 0 || this.#held.length > 0) void this.flush()
       }
       process.on('beforeExit', this.#onBeforeExit)
     }
   }
 
-  /** Records an action the user performed. Returns false when the message was not queued. */
+  /**
+   * Records an action the user performed. Returns false when the call is refused at once
+   * (closed client, full queue, invalid as far as the quick check can tell); see the class.
+   */
   track(params: TrackParams, callback?: Callback): boolean {
     return this.#enqueue('track', params, callback)
   }
@@ -162,8 +173,9 @@ export class Analytics extends Emitter<AnalyticsEvents> {
    * Never rejects. Await it at the end of each serverless invocation.
    */
   flush(): Promise<void> {
-    if (this.#awaiting.size === 0) return this.#queue.flush()
-    return this.#validations.then(() => this.#queue.flush())
+    const last = this.#held.at(-1)
+    // Held calls are settled in order: once the last one is, all before it are too.
+    return last ? last.settled.then(() => this.#queue.flush()) : this.#queue.flush()
   }
 
   /**
@@ -176,25 +188,30 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       if (this.#onBeforeExit) process.off('beforeExit', this.#onBeforeExit)
       const timeout = options.timeout ?? 10_000
       const startedAt = Date.now()
-      // Calls accepted before close() still reach the queue once validated, within the timeout.
-      this.#closed = this.#settleValidations(timeout).then(() => {
+      // Held calls still reach the queue once validated, within the timeout; what is queued
+      // already starts going out meanwhile.
+      void this.#queue.flush()
+      this.#closed = this.#settleHeld(timeout).then(() => {
         const error = new DeliveryError('close() timed out before this call was validated', {
           retryable: false,
         })
-        for (const call of this.#awaiting)
+        for (const call of this.#held.splice(0)) {
           this.#refuse('closed', call.messageId, error, call.callback)
-        this.#awaiting.clear()
+          call.settle()
+        }
+        this.#heldBytes = 0
         return this.#queue.close(Math.max(0, timeout - (Date.now() - startedAt)))
       })
     }
     return this.#closed
   }
 
-  #settleValidations(timeoutMs: number): Promise<void> {
-    if (this.#awaiting.size === 0) return Promise.resolve()
+  #settleHeld(timeoutMs: number): Promise<void> {
+    const last = this.#held.at(-1)
+    if (!last) return Promise.resolve()
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
-    return Promise.race([this.#validations, deadline]).finally(() => clearTimeout(timer))
+    return Promise.race([last.settled, deadline]).finally(() => clearTimeout(timer))
   }
 
   /** Alias of {@link Analytics.close} for code ported from @segment/analytics-node. */
@@ -207,7 +224,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     return {
       ...this.#stats,
       dropped: { ...this.#stats.dropped },
-      queued: this.#queue.size + this.#awaiting.size,
+      queued: this.#queue.size + this.#held.length,
       inFlight: this.#queue.inFlight,
     }
   }
@@ -227,30 +244,95 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     } catch (error) {
       return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
     }
-    if (clean) return this.#push(clean, messageId, callback)
-    this.#validateLater(raw, messageId, callback)
+    if (this.#held.length === 0) {
+      if (clean) return this.#push(clean, messageId, callback)
+      if (this.#validator) {
+        const result = fullyValidate(this.#validator, raw)
+        if (!result.ok) {
+          return this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
+        }
+        return this.#push(result.value, messageId, callback)
+      }
+    }
+    return this.#hold(raw, clean === undefined, messageId, callback)
+  }
+
+  // A call the quick check cannot accept needs core's full validator (zod), loaded on first
+  // need: until it is, that call and every later one wait here, in call order, as the JSON they
+  // had at call time, counted against the queue's caps. flush() and close() wait for them.
+  #hold(
+    raw: Record<string, unknown>,
+    check: boolean,
+    messageId: string,
+    callback: Callback | undefined,
+  ): boolean {
+    let json: string
+    try {
+      json = JSON.stringify(raw)
+    } catch (error) {
+      return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
+    }
+    const bytes = utf8ByteLength(json)
+    if (bytes > MAX_MESSAGE_BYTES) {
+      const issue = { path: '', message: oversizeMessage(bytes, MAX_MESSAGE_BYTES) }
+      return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
+    }
+    const { maxQueueSize, maxQueueBytes } = this.#caps
+    const count = this.#queue.size + this.#held.length
+    if (count >= maxQueueSize || this.#queue.bytes + this.#heldBytes + bytes > maxQueueBytes) {
+      return this.#refuse('queue_full', messageId, queueFull(), callback)
+    }
+    let settle = () => {}
+    const settled = new Promise<void>((resolve) => (settle = resolve))
+    this.#held.push({ json, bytes, check, messageId, callback, settled, settle })
+    this.#heldBytes += bytes
+    void this.#drainHeld()
     return true
   }
 
-  // Anything the quick check leaves (nulls, wrong types, missing fields) is checked by core's
-  // full validator, loaded on first use; such calls keep their order among themselves, and
-  // flush() and close() wait for them.
-  #validateLater(raw: Record<string, unknown>, messageId: string, callback: Callback | undefined) {
-    const call = { messageId, callback }
-    this.#awaiting.add(call)
-    this.#validations = this.#validations.then(async () => {
-      let result: MessageValidation
-      try {
-        result = fullyValidate(await loadFullValidator(), raw)
-      } catch (error) {
-        const issue = { path: '', message: `could not be validated (${String(error)})` }
-        result = { ok: false, errors: [issue] }
+  async #drainHeld(): Promise<void> {
+    if (this.#draining) return
+    this.#draining = true
+    try {
+      for (let call = this.#held[0]; call; call = this.#held[0]) {
+        if (call.check && !this.#validator) {
+          try {
+            this.#validator = await loadFullValidator()
+          } catch (error) {
+            if (this.#held[0] !== call) continue // dropped by close() meanwhile
+            this.#takeHeld()
+            const failure = new DeliveryError(
+              `the validator of @itinera/core could not be loaded: ${String(error)}`,
+              { retryable: false },
+              { cause: error },
+            )
+            this.#refuse('invalid', call.messageId, failure, call.callback)
+            call.settle()
+            continue
+          }
+          if (this.#held[0] !== call) continue
+        }
+        this.#takeHeld()
+        const message = JSON.parse(call.json) as Record<string, unknown>
+        if (!call.check) this.#push(message as unknown as Message, call.messageId, call.callback)
+        else {
+          const result = fullyValidate(this.#validator as FullValidator, message)
+          if (result.ok) this.#push(result.value, call.messageId, call.callback)
+          else {
+            const error = new ValidationError(result.errors)
+            this.#refuse('invalid', call.messageId, error, call.callback)
+          }
+        }
+        call.settle()
       }
-      // Dropped meanwhile by a close() that timed out.
-      if (!this.#awaiting.delete(call)) return
-      if (result.ok) this.#push(result.value, messageId, callback)
-      else this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
-    })
+    } finally {
+      this.#draining = false
+    }
+  }
+
+  #takeHeld(): void {
+    const call = this.#held.shift()
+    if (call) this.#heldBytes -= call.bytes
   }
 
   #push(message: Message, messageId: string, callback: Callback | undefined): boolean {
@@ -267,13 +349,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       }
       return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
     }
-    if (seq === QUEUE_FULL) {
-      const error = new DeliveryError(
-        'the queue is full (maxQueueSize or maxQueueBytes); the newest call was dropped',
-        { retryable: true },
-      )
-      return this.#refuse('queue_full', messageId, error, callback, message)
-    }
+    if (seq === QUEUE_FULL)
+      return this.#refuse('queue_full', messageId, queueFull(), callback, message)
     if (callback) this.#callbacks.set(seq, { callback, message })
     this.#stats.enqueued += 1
     return true
@@ -304,6 +381,25 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     this.emit('drop', { reason, messageIds, error })
   }
 }
+
+/** A call waiting for the full validator; see Analytics#hold. */
+interface HeldCall {
+  json: string
+  bytes: number
+  /** Whether the full validator must check it (else it only keeps its place in line). */
+  check: boolean
+  messageId: string
+  callback: Callback | undefined
+  /** Resolves once the call is queued or reported. */
+  settled: Promise<void>
+  settle(): void
+}
+
+const queueFull = () =>
+  new DeliveryError(
+    'the queue is full (maxQueueSize or maxQueueBytes); the newest call was dropped',
+    { retryable: true },
+  )
 
 // The queue measures the size while serializing, so validation skips its own JSON.stringify.
 function fullyValidate(validate: FullValidator, raw: Record<string, unknown>): MessageValidation {

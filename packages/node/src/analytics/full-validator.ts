@@ -11,6 +11,13 @@ let loading: Promise<FullValidator> | undefined
  * 14 MB of memory and 50 ms (bench/node-sdk), which most processes never need to pay.
  */
 export function loadFullValidator(): Promise<FullValidator> {
-  loading ??= import('@itinera/core/validation').then((core) => core.validateMessage)
+  loading ??= import('@itinera/core/validation').then(
+    (core) => core.validateMessage,
+    (error: unknown) => {
+      // Not kept: the next call that needs the validator tries again.
+      loading = undefined
+      throw error
+    },
+  )
   return loading
 }

@@ -101,6 +101,11 @@ export class DeliveryQueue {
     return this.#queue.count + this.#heldMessages
   }
 
+  /** Serialized bytes of the messages held in memory. */
+  get bytes(): number {
+    return this.#queue.bytes + this.#heldBytes
+  }
+
   /** Requests in flight or waiting to be retried. */
   get inFlight(): number {
     return this.#inFlight
