@@ -77,14 +77,15 @@ async function serveSite(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
+// Chromium can take a while to start on a busy machine (the suite runs files in parallel).
 beforeAll(async () => {
   browser = await launchChromium()
   site = await serveSite()
-})
+}, 120_000)
 afterAll(async () => {
   await browser?.close()
   await new Promise((resolve) => site?.server.close(resolve))
-})
+}, 60_000)
 afterEach(async () => {
   await harness?.close()
   harness = undefined
