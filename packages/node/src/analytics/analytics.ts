@@ -9,7 +9,6 @@ import {
   type ItineraError,
   type Message,
   type MessageType,
-  type MessageValidation,
   type ValidationIssue,
 } from '@itinera/core/wire'
 import { DeliveryQueue, QUEUE_FULL, TOO_LARGE } from '../queue/delivery-queue.js'
@@ -25,7 +24,7 @@ import {
   type TrackParams,
 } from './calls.js'
 import { Emitter } from './emitter.js'
-import { loadFullValidator, type FullValidator } from './full-validator.js'
+import { HeldCalls, fullyValidate, serializationIssue } from './held-calls.js'
 import { createIsoClock, createUuidGenerator } from './message-stamps.js'
 import type { AnalyticsEvents, DropReason } from './events.js'
 import { resolveAnalyticsOptions, type AnalyticsOptions } from './options.js'
@@ -63,14 +62,11 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   readonly #onBeforeExit: (() => void) | undefined
   #closed: Promise<void> | undefined
   readonly #caps: { maxQueueSize: number; maxQueueBytes: number }
-  #validator: FullValidator | undefined
-  /**
-   * Calls held, in call order, while the full validator loads: those it must check and every
-   * call made after the first of them. Each is kept as its JSON, taken at call time.
-   */
-  readonly #held: HeldCall[] = []
-  #heldBytes = 0
-  #draining = false
+  readonly #held = new HeldCalls({
+    push: (message, messageId, callback) => void this.#push(message, messageId, callback),
+    refuse: (reason, messageId, error, callback) =>
+      void this.#refuse(reason, messageId, error, callback),
+  })
 
   constructor(options: AnalyticsOptions) {
     super()
@@ -128,7 +124,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     if (resolved.flushOnExit) {
       // A script that ends without close() still delivers what it queued.
       this.#onBeforeExit = () => {
-        if (this.#queue.size > 0 || this.#held.length > 0) void this.flush()
+        if (this.#queue.size > 0 || this.#held.size > 0) void this.flush()
       }
       process.on('beforeExit', this.#onBeforeExit)
     }
@@ -173,9 +169,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
    * Never rejects. Await it at the end of each serverless invocation.
    */
   flush(): Promise<void> {
-    const last = this.#held.at(-1)
-    // Held calls are settled in order: once the last one is, all before it are too.
-    return last ? last.settled.then(() => this.#queue.flush()) : this.#queue.flush()
+    const held = this.#held.settled()
+    return held ? held.then(() => this.#queue.flush()) : this.#queue.flush()
   }
 
   /**
@@ -195,11 +190,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
         const error = new DeliveryError('close() timed out before this call was validated', {
           retryable: false,
         })
-        for (const call of this.#held.splice(0)) {
-          this.#refuse('closed', call.messageId, error, call.callback)
-          call.settle()
-        }
-        this.#heldBytes = 0
+        this.#held.dropAll(error)
         return this.#queue.close(Math.max(0, timeout - (Date.now() - startedAt)))
       })
     }
@@ -207,11 +198,11 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   }
 
   #settleHeld(timeoutMs: number): Promise<void> {
-    const last = this.#held.at(-1)
-    if (!last) return Promise.resolve()
+    const held = this.#held.settled()
+    if (!held) return Promise.resolve()
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
-    return Promise.race([last.settled, deadline]).finally(() => clearTimeout(timer))
+    return Promise.race([held, deadline]).finally(() => clearTimeout(timer))
   }
 
   /** Alias of {@link Analytics.close} for code ported from @segment/analytics-node. */
@@ -224,7 +215,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     return {
       ...this.#stats,
       dropped: { ...this.#stats.dropped },
-      queued: this.#queue.size + this.#held.length,
+      queued: this.#queue.size + this.#held.size,
       inFlight: this.#queue.inFlight,
     }
   }
@@ -242,14 +233,15 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     try {
       clean = acceptCleanMessage(raw, type)
     } catch (error) {
-      return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
+      return this.#invalid(messageId, [serializationIssue(error)], callback)
     }
-    if (this.#held.length === 0) {
+    const validator = this.#held.validator
+    if (this.#held.size === 0) {
       if (clean) return this.#push(clean, messageId, callback)
-      if (this.#validator) {
-        const result = fullyValidate(this.#validator, raw)
+      if (validator) {
+        const result = fullyValidate(validator, raw)
         if (!result.ok) {
-          return this.#refuse('invalid', messageId, new ValidationError(result.errors), callback)
+          return this.#invalid(messageId, result.errors, callback)
         }
         return this.#push(result.value, messageId, callback)
       }
@@ -258,8 +250,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   }
 
   // A call the quick check cannot accept needs core's full validator (zod), loaded on first
-  // need: until it is, that call and every later one wait here, in call order, as the JSON they
-  // had at call time, counted against the queue's caps. flush() and close() wait for them.
+  // need: until it is, that call and every later one wait in HeldCalls, counted against the
+  // queue's caps. flush() and close() wait for them.
   #hold(
     raw: Record<string, unknown>,
     check: boolean,
@@ -270,69 +262,20 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     try {
       json = JSON.stringify(raw)
     } catch (error) {
-      return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
+      return this.#invalid(messageId, [serializationIssue(error)], callback)
     }
     const bytes = utf8ByteLength(json)
     if (bytes > MAX_MESSAGE_BYTES) {
       const issue = { path: '', message: oversizeMessage(bytes, MAX_MESSAGE_BYTES) }
-      return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
+      return this.#invalid(messageId, [issue], callback)
     }
     const { maxQueueSize, maxQueueBytes } = this.#caps
-    const count = this.#queue.size + this.#held.length
-    if (count >= maxQueueSize || this.#queue.bytes + this.#heldBytes + bytes > maxQueueBytes) {
+    const count = this.#queue.size + this.#held.size
+    if (count >= maxQueueSize || this.#queue.bytes + this.#held.bytes + bytes > maxQueueBytes) {
       return this.#refuse('queue_full', messageId, queueFull(), callback)
     }
-    let settle = () => {}
-    const settled = new Promise<void>((resolve) => (settle = resolve))
-    this.#held.push({ json, bytes, check, messageId, callback, settled, settle })
-    this.#heldBytes += bytes
-    void this.#drainHeld()
+    this.#held.add(json, bytes, check, messageId, callback)
     return true
-  }
-
-  async #drainHeld(): Promise<void> {
-    if (this.#draining) return
-    this.#draining = true
-    try {
-      for (let call = this.#held[0]; call; call = this.#held[0]) {
-        if (call.check && !this.#validator) {
-          try {
-            this.#validator = await loadFullValidator()
-          } catch (error) {
-            if (this.#held[0] !== call) continue // dropped by close() meanwhile
-            this.#takeHeld()
-            const failure = new DeliveryError(
-              `the validator of @itinera/core could not be loaded: ${String(error)}`,
-              { retryable: false },
-              { cause: error },
-            )
-            this.#refuse('invalid', call.messageId, failure, call.callback)
-            call.settle()
-            continue
-          }
-          if (this.#held[0] !== call) continue
-        }
-        this.#takeHeld()
-        const message = JSON.parse(call.json) as Record<string, unknown>
-        if (!call.check) this.#push(message as unknown as Message, call.messageId, call.callback)
-        else {
-          const result = fullyValidate(this.#validator as FullValidator, message)
-          if (result.ok) this.#push(result.value, call.messageId, call.callback)
-          else {
-            const error = new ValidationError(result.errors)
-            this.#refuse('invalid', call.messageId, error, call.callback)
-          }
-        }
-        call.settle()
-      }
-    } finally {
-      this.#draining = false
-    }
-  }
-
-  #takeHeld(): void {
-    const call = this.#held.shift()
-    if (call) this.#heldBytes -= call.bytes
   }
 
   #push(message: Message, messageId: string, callback: Callback | undefined): boolean {
@@ -340,20 +283,24 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     try {
       seq = this.#queue.push(message)
     } catch (error) {
-      return this.#refuse('invalid', messageId, new ValidationError([issueOf(error)]), callback)
+      return this.#invalid(messageId, [serializationIssue(error)], callback)
     }
     if (seq === TOO_LARGE) {
       const issue = {
         path: '',
         message: oversizeMessage(jsonByteLength(message), MAX_MESSAGE_BYTES),
       }
-      return this.#refuse('invalid', messageId, new ValidationError([issue]), callback)
+      return this.#invalid(messageId, [issue], callback)
     }
     if (seq === QUEUE_FULL)
       return this.#refuse('queue_full', messageId, queueFull(), callback, message)
     if (callback) this.#callbacks.set(seq, { callback, message })
     this.#stats.enqueued += 1
     return true
+  }
+
+  #invalid(messageId: string, issues: ValidationIssue[], callback: Callback | undefined): false {
+    return this.#refuse('invalid', messageId, new ValidationError(issues), callback)
   }
 
   #refuse(
@@ -382,39 +329,11 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   }
 }
 
-/** A call waiting for the full validator; see Analytics#hold. */
-interface HeldCall {
-  json: string
-  bytes: number
-  /** Whether the full validator must check it (else it only keeps its place in line). */
-  check: boolean
-  messageId: string
-  callback: Callback | undefined
-  /** Resolves once the call is queued or reported. */
-  settled: Promise<void>
-  settle(): void
-}
-
 const queueFull = () =>
   new DeliveryError(
     'the queue is full (maxQueueSize or maxQueueBytes); the newest call was dropped',
     { retryable: true },
   )
-
-// The queue measures the size while serializing, so validation skips its own JSON.stringify.
-function fullyValidate(validate: FullValidator, raw: Record<string, unknown>): MessageValidation {
-  try {
-    return validate(raw, { maxBytes: Infinity })
-  } catch (error) {
-    return { ok: false, errors: [issueOf(error)] }
-  }
-}
-
-// Cyclic objects, BigInts and throwing getters fail a call; a call must never throw.
-function issueOf(error: unknown): ValidationIssue {
-  const reason = error instanceof Error ? error.message : String(error)
-  return { path: '', message: `must be serializable to JSON (${reason})` }
-}
 
 // Callbacks run outside our call stack; one that throws surfaces like any uncaught error.
 function invoke(
