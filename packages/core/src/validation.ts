@@ -5,16 +5,6 @@
  *
  * @module @itinera/core/validation
  */
-export { formatPath, parseMessage, validateBatch, validateMessage } from './spec/validate.js'
-export {
-  aliasMessageSchema,
-  batchSchema,
-  groupMessageSchema,
-  identifyMessageSchema,
-  messageSchema,
-  messageSchemas,
-  pageMessageSchema,
-  screenMessageSchema,
-  trackMessageSchema,
-} from './spec/messages.js'
+export * from './spec/validate.js'
+export * from './spec/messages.js'
 export { contextSchema, externalIdSchema } from './spec/context.js'

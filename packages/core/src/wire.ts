@@ -9,18 +9,9 @@
  * @module @itinera/core/wire
  */
 export * from './errors.js'
-export {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_MESSAGES,
-  MAX_MESSAGE_BYTES,
-  MESSAGE_TYPES,
-  jsonByteLength,
-  oversizeMessage,
-  utf8ByteLength,
-} from './spec/limits.js'
-export { acceptCleanMessage, isPlainObject } from './spec/fast-path.js'
-export { correctTimestamp, isIsoTimestamp, parseTimestamp, toIsoTimestamp } from './spec/time.js'
-export type { ClockSkewInput, ClockSkewOptions, CorrectedTime } from './spec/time.js'
+export * from './spec/limits.js'
+export * from './spec/fast-path.js'
+export * from './spec/time.js'
 export type { ExternalId, MessageContext } from './spec/context.js'
 export type {
   AliasMessage,
