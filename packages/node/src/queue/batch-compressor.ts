@@ -10,7 +10,7 @@ export interface Compressor {
 // One output chunk holds a typical compressed batch, so a batch usually takes one trip to the
 // thread pool instead of one per 16 KB (the default chunk size); one that reaches the end of
 // the buffer takes two.
-const OPTIONS = { level: constants.Z_BEST_SPEED, chunkSize: 64 * 1024 }
+export const DEFLATE_OPTIONS = { level: constants.Z_BEST_SPEED, chunkSize: 64 * 1024 }
 
 /**
  * A raw deflate engine kept for many batches, one at a time: each batch is its own deflate
@@ -63,7 +63,7 @@ export class BatchCompressor implements Compressor {
   }
 
   #create(): DeflateRaw {
-    const engine = createDeflateRaw(OPTIONS)
+    const engine = createDeflateRaw(DEFLATE_OPTIONS)
     engine.on('data', (chunk: Buffer) => this.#chunks.push(chunk))
     return engine
   }

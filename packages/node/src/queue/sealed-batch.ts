@@ -1,5 +1,5 @@
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib'
-import type { Compressor } from './batch-compressor.js'
+import { DEFLATE_OPTIONS, type Compressor } from './batch-compressor.js'
 import { crc32, gzipMember } from './gzip-frame.js'
 import type { TakenBatch } from './message-queue.js'
 
@@ -47,11 +47,7 @@ function writeHead(batch: TakenBatch, target: Buffer): number {
 }
 
 // Same settings as BatchCompressor's: the caller's thread seals only when the compressors are busy.
-const DEFLATE_OPTIONS = {
-  level: constants.Z_BEST_SPEED,
-  finishFlush: constants.Z_SYNC_FLUSH,
-  chunkSize: 64 * 1024,
-}
+const SYNC_OPTIONS = { ...DEFLATE_OPTIONS, finishFlush: constants.Z_SYNC_FLUSH }
 
 /**
  * Copies a taken batch out of its slabs (into `scratch` when given and large enough), so the
@@ -122,7 +118,7 @@ export function sealBatchNow(
   scratch: Buffer | undefined,
 ): SealedBatch {
   const sealed = copyOut(batch, gzip, scratch)
-  if (gzip) sealed.head = exact(deflateRawSync(sealed.head, DEFLATE_OPTIONS))
+  if (gzip) sealed.head = exact(deflateRawSync(sealed.head, SYNC_OPTIONS))
   return sealed
 }
 
