@@ -61,7 +61,6 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   readonly #callbacks = new Map<number, { callback: Callback; message: Message }>()
   readonly #onBeforeExit: (() => void) | undefined
   #closed: Promise<void> | undefined
-  readonly #caps: { maxQueueSize: number; maxQueueBytes: number }
   readonly #held = new HeldCalls({
     push: (message, messageId, callback) => void this.#push(message, messageId, callback),
     refuse: (reason, messageId, error, callback) =>
@@ -71,7 +70,6 @@ export class Analytics extends Emitter<AnalyticsEvents> {
   constructor(options: AnalyticsOptions) {
     super()
     const resolved = resolveAnalyticsOptions(options)
-    this.#caps = { maxQueueSize: resolved.maxQueueSize, maxQueueBytes: resolved.maxQueueBytes }
     const url = new URL(resolved.path, resolved.host)
     const authorization = `Basic ${Buffer.from(`${resolved.writeKey}:`).toString('base64')}`
     this.#queue = new DeliveryQueue(
@@ -269,9 +267,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       const issue = { path: '', message: oversizeMessage(bytes, MAX_MESSAGE_BYTES) }
       return this.#invalid(messageId, [issue], callback)
     }
-    const { maxQueueSize, maxQueueBytes } = this.#caps
-    const count = this.#queue.size + this.#held.size
-    if (count >= maxQueueSize || this.#queue.bytes + this.#held.bytes + bytes > maxQueueBytes) {
+    if (this.#queue.isFull(bytes, this.#held.size, this.#held.bytes)) {
       return this.#refuse('queue_full', messageId, queueFull(), callback)
     }
     this.#held.add(json, bytes, check, messageId, callback)

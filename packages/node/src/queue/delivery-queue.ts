@@ -106,6 +106,15 @@ export class DeliveryQueue {
     return this.#queue.bytes + this.#heldBytes
   }
 
+  /**
+   * Whether one more message of `bytes` would pass `maxQueueSize` or `maxQueueBytes`, with
+   * `waiting` messages of `waitingBytes` held elsewhere counted as queued.
+   */
+  isFull(bytes: number, waiting = 0, waitingBytes = 0): boolean {
+    const { maxQueueSize, maxQueueBytes } = this.#options
+    return this.size + waiting >= maxQueueSize || this.bytes + waitingBytes + bytes > maxQueueBytes
+  }
+
   /** Requests in flight or waiting to be retried. */
   get inFlight(): number {
     return this.#inFlight
@@ -124,10 +133,7 @@ export class DeliveryQueue {
   push(message: object): number {
     const bytes = this.#queue.write(message, MAX_MESSAGE_BYTES)
     if (bytes < 0) return TOO_LARGE
-    const { maxQueueSize, maxQueueBytes } = this.#options
-    if (this.size >= maxQueueSize || this.#queue.bytes + this.#heldBytes + bytes > maxQueueBytes) {
-      return QUEUE_FULL
-    }
+    if (this.isFull(bytes)) return QUEUE_FULL
     const seq = this.#queue.commit()
     this.#pump()
     return seq
