@@ -97,8 +97,11 @@ export function parsePublicUrl(value: string): URL {
   return url
 }
 
-/** Paths browsers call across origins: the API, RudderStack's beacons and source configuration. */
-const CORS_PATHS = /^\/(v1\/|beacon\/v1\/|sourceConfig\/?$)/
+/**
+ * Paths browsers call across origins: the API, RudderStack's beacons and source configuration,
+ * and Jitsu's `/api/s/*` (its `X-Write-Key` header makes every call preflighted).
+ */
+const CORS_PATHS = /^\/(v1\/|beacon\/v1\/|sourceConfig\/?$|api\/s\/)/
 
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'POST, OPTIONS',

@@ -1,6 +1,7 @@
-// Segment's and RudderStack's browser SDKs, unmodified, sending to the collector from real
-// Chromium. Each loads its configuration from the collector (analytics.js: `cdnURL`, RudderStack:
-// `configUrl`), then posts its calls one by one or in batches.
+// Segment's, RudderStack's and Jitsu's browser SDKs, unmodified, sending to the collector from
+// real Chromium. analytics.js and RudderStack load their configuration from the collector
+// (analytics.js: `cdnURL`, RudderStack: `configUrl`), then post their calls one by one or in
+// batches; Jitsu needs no configuration and posts each call to `/api/s/{type}`.
 import { readFileSync } from 'node:fs'
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -16,6 +17,18 @@ const SDK_DIRS: Record<string, string> = {
   segment: join(dirname(require.resolve('@segment/analytics-next/package.json')), 'dist/umd'),
   // The package exports no package.json; its CommonJS entry is dist/npm/modern/cjs/index.cjs.
   rudderstack: join(dirname(require.resolve('@rudderstack/analytics-js')), '../bundled/umd'),
+  jitsu: join(dirname(require.resolve('@jitsu/js/package.json')), 'dist'),
+}
+/**
+ * How a page loads each SDK: the UMD builds by script tag, and Jitsu's self-contained ES module
+ * build as its npm usage imports it (`import { jitsuAnalytics } from '@jitsu/js'`); its `p.js`
+ * would send to the origin it is loaded from, this site.
+ */
+const SDK_SCRIPTS: Record<string, string> = {
+  segment: '<script src="/segment/index.js"></script>',
+  rudderstack: '<script src="/rudderstack/index.js"></script>',
+  jitsu:
+    '<script type="module">import { jitsuAnalytics } from "/jitsu/jitsu.es.js"; window.jitsuAnalytics = jitsuAnalytics</script>',
 }
 
 /** The part of analytics.js's UMD global the visit uses. */
@@ -43,9 +56,19 @@ interface Rudderstack {
   identify(userId: string, traits?: object): void
 }
 
+/** The part of Jitsu's ES module the visit uses, as the page exposes it. */
+interface JitsuGlobal {
+  jitsuAnalytics(options: { host: string; writeKey: string }): Jitsu
+}
+interface Jitsu {
+  page(): Promise<unknown>
+  track(event: string, properties?: object): Promise<unknown>
+  identify(userId: string, traits?: object): Promise<unknown>
+}
+
 /** Where a visit runs: the SDK's page on the site, and what it does there. */
 interface Visit {
-  sdk: 'segment' | 'rudderstack'
+  sdk: 'segment' | 'rudderstack' | 'jitsu'
   /** Runs in the page with the workspace's write key, the collector's URL and the options. */
   run(args: { writeKey: string; collector: string; options: object }): Promise<void>
   options: object
@@ -55,7 +78,7 @@ let browser: Browser
 let site: { server: Server; url: string }
 let harness: Harness | undefined
 
-/** A plain web site on its own origin, serving each SDK's files under /segment/ or /rudderstack/. */
+/** A plain web site on its own origin, serving each SDK's files under /segment/, /rudderstack/, … */
 async function serveSite(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://site').pathname
@@ -63,7 +86,7 @@ async function serveSite(): Promise<{ server: Server; url: string }> {
     const dir = SDK_DIRS[sdk]
     if (path.endsWith('/')) {
       res.writeHead(200, { 'content-type': 'text/html' })
-      res.end(`<!doctype html><title>shop</title><script src="/${sdk}/index.js"></script>`)
+      res.end(`<!doctype html><title>shop</title>${SDK_SCRIPTS[sdk] ?? ''}`)
       return
     }
     const file = dir && normalize(join(dir, rest.join('/')))
@@ -123,6 +146,8 @@ async function expectOneStitchedVisit(result: Awaited<ReturnType<typeof visit>>,
     expect(message.context?.library?.name).toBe(library)
     expect(message.anonymousId).toBeTypeOf('string')
   }
+  const viewed = stored.find((m) => m.message.event === 'Product Viewed')
+  expect(viewed?.message.properties).toMatchObject({ sku: 'MUG-1', price: 12.5 })
   const anonymousId = String(stored[0]?.message.anonymousId)
   const byEmail = await collector.store.findProfileIdByIdentifier(ws, {
     type: 'email',
@@ -173,6 +198,20 @@ const rudderstackVisit = (loadOptions: object): Visit => ({
     analytics.track('Order Completed', { revenue: 12.5 })
   },
 })
+
+const jitsuVisit: Visit = {
+  sdk: 'jitsu',
+  options: {},
+  run: async ({ writeKey, collector }) => {
+    const { jitsuAnalytics } = globalThis as unknown as JitsuGlobal
+    // The SDK wants Jitsu's `keyId:secret` key form; the collector reads the part before ':'.
+    const analytics = jitsuAnalytics({ host: collector, writeKey: `${writeKey}:itinera` })
+    await analytics.page()
+    await analytics.track('Product Viewed', { sku: 'MUG-1', price: 12.5 })
+    await analytics.identify('visitor', { email: 'Visitor@Example.com' })
+    await analytics.track('Order Completed', { revenue: 12.5 })
+  },
+}
 
 describe('analytics.js (@segment/analytics-next) in Chromium against the collector', () => {
   it.each([
@@ -265,5 +304,23 @@ describe('RudderStack JavaScript SDK (@rudderstack/analytics-js) in Chromium aga
     harness = await startHarness()
     const response = await fetch(`${harness.url}/sourceConfig/?writeKey=wk_unknown`)
     expect(response.status).toBe(404)
+  })
+})
+
+describe('Jitsu (@jitsu/js) in Chromium against the collector', () => {
+  it('stores a visit sent one call per request and stitches it into one profile', async () => {
+    const result = await visit(jitsuVisit)
+    for (const type of ['page', 'track', 'identify']) {
+      expect(result.requests).toContain(`POST /api/s/${type}`)
+    }
+    await expectOneStitchedVisit(result, '@jitsu/js')
+    const page = result.stored.find((m) => m.type === 'page')
+    // The SDK fills a page call's properties from the location and document.
+    expect(page?.message.properties).toMatchObject({
+      url: `${site.url}/jitsu/`,
+      path: '/jitsu/',
+      title: 'shop',
+    })
+    expect(page?.message.context?.page).toMatchObject({ title: 'shop', path: '/jitsu/' })
   })
 })

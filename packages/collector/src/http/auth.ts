@@ -5,24 +5,27 @@ import { digestsEqual, hashSecretKey } from '../workspaces/keys.js'
 import { HttpError } from './http-error.js'
 import type { RateLimiter } from './rate-limit.js'
 
+// Jitsu's keys are `keyId:secret` and its SDK refuses a key without the colon; ours have none,
+// so the part before a colon names the key, as the Basic auth user name does.
+const keyIdOf = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value.split(':')[0]?.trim() || undefined : undefined
+
 /**
  * The write key of a request: Basic auth user name, `X-Write-Key`, the body's `writeKey`, or a
- * `writeKey` query parameter (beacons cannot set headers; RudderStack's SDK sends it so).
+ * `writeKey` query parameter (beacons cannot set headers; RudderStack's SDK sends it so). Each
+ * may be Jitsu's `keyId:secret`, read as `keyId`.
  */
 function writeKeyOf(req: IncomingMessage, body: unknown): string | undefined {
   const header = req.headers.authorization
-  if (header?.toLowerCase().startsWith('basic ')) {
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
-    const user = decoded.split(':')[0]?.trim()
-    if (user) return user
-  }
-  const explicit = req.headers['x-write-key']
-  if (typeof explicit === 'string' && explicit.trim()) return explicit.trim()
-  if (isPlainObject(body) && typeof body.writeKey === 'string' && body.writeKey.trim()) {
-    return body.writeKey.trim()
-  }
-  const query = new URL(req.url ?? '/', 'http://collector.local').searchParams.get('writeKey')
-  return query?.trim() || undefined
+  const basic = header?.toLowerCase().startsWith('basic ')
+    ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+    : undefined
+  return (
+    keyIdOf(basic) ??
+    keyIdOf(req.headers['x-write-key']) ??
+    keyIdOf(isPlainObject(body) ? body.writeKey : undefined) ??
+    keyIdOf(new URL(req.url ?? '/', 'http://collector.local').searchParams.get('writeKey'))
+  )
 }
 
 function limit(limiter: RateLimiter, key: string): void {

@@ -7,6 +7,7 @@ import type { Workspace } from '../storage/types.js'
 import { ANALYTICS_JS_PATHS, analyticsJsSettings } from './analytics-js.js'
 import { decodePixelData, sendPixel } from './pixel.js'
 import type { IngestOutcome, IngestPipeline } from './ingest-pipeline.js'
+import { JITSU_JS_PATHS } from './jitsu-js.js'
 import { rudderstackSourceConfig } from './rudderstack-js.js'
 
 /** What the ingest routes need from the collector. */
@@ -27,6 +28,9 @@ export interface IngestRouteDeps {
 }
 
 const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
+
+/** The single-call type a path names, if it names one. */
+const singleTypeOf = (name: string | undefined) => SINGLE_TYPES.find((type) => type === name)
 
 /** The answer for an ingest request, in Segment's shape plus per-message receipts. */
 function ingestResponse(outcome: IngestOutcome): { status: number; body: unknown } {
@@ -69,7 +73,8 @@ function checkOrigin(ctx: CollectorContext, workspace: Workspace): void {
 /**
  * Registers `POST /v1/batch` and the single-call endpoints, with the paths and settings
  * analytics.js uses (see analytics-js.ts), the source configuration and beacon path of
- * RudderStack's browser SDK (see rudderstack-js.ts), and Segment's pixel API (see pixel.ts).
+ * RudderStack's browser SDK (see rudderstack-js.ts), the paths of Jitsu's SDK (see jitsu-js.ts),
+ * and Segment's pixel API (see pixel.ts).
  */
 export function registerIngestRoutes(
   router: Router<CollectorContext>,
@@ -97,6 +102,17 @@ export function registerIngestRoutes(
   for (const [letter, type] of Object.entries(ANALYTICS_JS_PATHS)) {
     router.add('POST', `/v1/${letter}`, (ctx) => handle(ctx, type))
   }
+  for (const path of JITSU_JS_PATHS) {
+    router.add('POST', path, (ctx) => {
+      const type = singleTypeOf(ctx.params.type)
+      if (type) return handle(ctx, type)
+      throw new HttpError(
+        404,
+        'not_found',
+        `${ctx.url.pathname} names no message type; the last segment is one of ${SINGLE_TYPES.join(', ')}`,
+      )
+    })
+  }
   router.add('GET', '/v1/projects/:writeKey/settings', async (ctx) => {
     const writeKey = ctx.params.writeKey ?? ''
     await deps.workspaceOfWriteKey(writeKey)
@@ -105,7 +121,7 @@ export function registerIngestRoutes(
     return analyticsJsSettings(writeKey, ctx.req, deps.publicUrl)
   })
   router.add('GET', '/v1/pixel/:type', async (ctx) => {
-    const type = SINGLE_TYPES.find((name) => name === ctx.params.type)
+    const type = singleTypeOf(ctx.params.type)
     const unknownType = `pixels record ${SINGLE_TYPES.join(', ')}`
     // A HEAD (a link checker, a proxy probing the image) records nothing.
     if (ctx.req.method === 'HEAD') return sendPixel(ctx.res, type ? undefined : unknownType)
