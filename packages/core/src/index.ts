@@ -165,6 +165,7 @@ export {
   attributionDefinitionSchema,
   attributionWeights,
   buildJourney,
+  canonicalEventName,
   compileMatcher,
   computeAttribution,
   computeFunnel,

@@ -6,6 +6,7 @@ import {
   type TimelineEntry,
 } from '../profiles/index.js'
 import type { Message } from '../spec/index.js'
+import type { EventNameTest } from './event-names.js'
 import type { AnalyticsProfile } from './types.js'
 
 /**
@@ -29,13 +30,13 @@ const nameOf = (message: Message): string | undefined =>
 
 function bareTimeline(
   messages: readonly Message[],
-  names: ReadonlySet<string> | undefined,
+  isNamed: EventNameTest | undefined,
 ): AnalyticsEntry[] {
   const entries: AnalyticsEntry[] = []
   for (const message of messages) {
     const name = nameOf(message)
     // Like `WHERE event IN (…)`: messages no step can match never need a time or a place.
-    if (names !== undefined && (name === undefined || !names.has(name))) continue
+    if (isNamed !== undefined && (name === undefined || !isNamed(name))) continue
     entries.push({
       messageId: messageIdOf(message),
       type: message.type,
@@ -53,8 +54,8 @@ function bareTimeline(
 export interface TimelineNeeds {
   /** Add channel, session and touchpoint (costs more). */
   annotate: boolean
-  /** Keep only messages with these event/page/screen names (ignored with `annotate`). */
-  names?: ReadonlySet<string>
+  /** Keep only messages whose event/page/screen name passes this test (ignored with `annotate`). */
+  isNamed?: EventNameTest
   sessionTimeoutMs?: number
 }
 
@@ -70,5 +71,5 @@ export function timelineOf(
   if ('timeline' in profile) return profile.timeline
   return needs.annotate
     ? buildTimeline(profile.messages, { sessionTimeoutMs: needs.sessionTimeoutMs })
-    : bareTimeline(profile.messages, needs.names)
+    : bareTimeline(profile.messages, needs.isNamed)
 }

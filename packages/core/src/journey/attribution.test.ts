@@ -67,6 +67,13 @@ describe('computeAttribution', () => {
     })
   })
 
+  it('finds conversions whatever naming convention the query uses', () => {
+    const query = { model: 'last_touch' } as const
+    expect(computeAttribution([journey], { ...query, conversionEvent: 'order_completed' })).toEqual(
+      computeAttribution([journey], { ...query, conversionEvent: 'Order Completed' }),
+    )
+  })
+
   it('counts only touchpoints inside the lookback window', () => {
     expect(credits({ model: 'first_touch', lookbackDays: 6 })).toEqual({
       newsletter: 1,

@@ -1,11 +1,12 @@
 import type { AnalyticsEntry } from './analytics-input.js'
+import type { EventNameTest } from './event-names.js'
 import type { EntryPredicate } from './message-matcher.js'
 
 /** A funnel definition turned into predicates and numbers. */
 export interface CompiledFunnel {
   steps: EntryPredicate[]
-  /** Every name a step or exclusion needs; other messages skip the predicates. */
-  names: ReadonlySet<string>
+  /** Tests for every name a step or exclusion needs; other messages skip the predicates. */
+  isNamed: EventNameTest
   exclusions: { match: EntryPredicate; from: number; to: number }[]
   windowMs: number
   order: 'ordered' | 'strict' | 'any'
@@ -40,7 +41,7 @@ export function findAttempt(
   for (let i = 0; i < timeline.length; i++) {
     const entry = timeline[i] as AnalyticsEntry
     const name = entry.event ?? entry.name
-    if (name === undefined || !funnel.names.has(name)) continue
+    if (name === undefined || !funnel.isNamed(name)) continue
     for (let s = 0; s < k; s++) {
       if ((funnel.steps[s] as EntryPredicate)(entry)) {
         ;(positions[s] as number[]).push(i)

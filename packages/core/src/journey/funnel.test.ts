@@ -276,6 +276,34 @@ describe('computeFunnel', () => {
     expect(computeFunnel(timelines, { steps })).toEqual(computeFunnel(profiles, { steps }))
   })
 
+  it('matches steps across naming conventions and keeps the configured labels', () => {
+    const events = (id: string, ...names: string[]) =>
+      profile(id, ...names.map((name, i) => track(`${id}${i}`, at(i + 1), name)))
+    const mixed = [
+      events('segment', 'Product Viewed', 'Product Added', 'Order Completed'),
+      events('snake', 'product_viewed', 'product_added', 'order_completed'),
+      events('mixed', 'productViewed', 'PRODUCT-ADDED', 'Order completed'),
+      events('removed', 'ProductViewed', 'product.removed'),
+    ]
+    const definition: FunnelDefinition = {
+      steps: [{ event: 'Product Viewed' }, { event: 'product_added' }, { event: 'orderCompleted' }],
+      exclusions: [{ event: 'Product Removed' }],
+    }
+    const result = computeFunnel(mixed, definition)
+    expect(result.steps.map((step) => [step.label, step.reached])).toEqual([
+      ['Product Viewed', 3],
+      ['product_added', 3],
+      ['orderCompleted', 3],
+    ])
+    expect(result.excludedProfileIds).toEqual(['removed'])
+    const timelines = mixed.map(({ id, messages }) => ({
+      id,
+      ...buildJourney(messages, { now: 0 }),
+    }))
+    expect(computeFunnel(timelines, definition)).toEqual(result)
+    expect(reached(mixed, { ...definition, order: 'strict' })).toEqual([3, 3, 3])
+  })
+
   it('throws ConfigError on an invalid definition and reports issues in the safe variant', () => {
     expect(() => computeFunnel([], { steps: [] })).toThrow(ConfigError)
     const result = safeParseFunnelDefinition({

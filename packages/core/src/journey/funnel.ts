@@ -1,4 +1,5 @@
 import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
+import { createEventNameTest } from './event-names.js'
 import { findAttempt, type CompiledFunnel } from './funnel-attempts.js'
 import {
   DEFAULT_FUNNEL_WINDOW_MS,
@@ -68,11 +69,11 @@ function stepLabel(step: FunnelStep): string {
 
 function compileFunnel(definition: FunnelDefinition): CompiledFunnel {
   const last = definition.steps.length - 1
-  const names = new Set(
-    [...definition.steps, ...(definition.exclusions ?? [])].flatMap((step) => [step.event].flat()),
+  const names = [...definition.steps, ...(definition.exclusions ?? [])].flatMap((step) =>
+    [step.event].flat(),
   )
   return {
-    names,
+    isNamed: createEventNameTest(names),
     steps: definition.steps.map((step) => compileMatcher({ ...step, type: step.type ?? 'track' })),
     exclusions: (definition.exclusions ?? []).map((exclusion) => ({
       match: compileMatcher({ ...exclusion, type: exclusion.type ?? 'track' }),
@@ -196,7 +197,7 @@ export function computeFunnel(
     valid.steps.some(readsAnnotations) ||
     (valid.exclusions ?? []).some(readsAnnotations)
   // Strict order needs every event; otherwise only messages a step or exclusion names matter.
-  const needs = { annotate, names: funnel.order === 'strict' ? undefined : funnel.names }
+  const needs = { annotate, isNamed: funnel.order === 'strict' ? undefined : funnel.isNamed }
   const participants: Participant[] = []
   const excludedProfileIds: string[] = []
   for (const profile of profiles) {

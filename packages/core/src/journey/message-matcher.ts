@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MESSAGE_TYPES } from '../spec/index.js'
 import type { TimelineEntry } from '../profiles/index.js'
+import { createEventNameTest } from './event-names.js'
 
 const messageTypeSchema = z.enum(MESSAGE_TYPES)
 const NUMERIC_OPS = ['gt', 'gte', 'lt', 'lte'] as const
@@ -49,7 +50,10 @@ const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(s
 export const messageMatcherShape = {
   /** Message type or types; any type when absent. */
   type: oneOrMany(messageTypeSchema).optional(),
-  /** `track` event name, or `page`/`screen` name; one of several when an array. */
+  /**
+   * `track` event name, or `page`/`screen` name; one of several when an array. Compared by
+   * {@link canonicalEventName}: `order_completed` and `orderCompleted` match `Order Completed`.
+   */
   event: oneOrMany(z.string().min(1, 'must not be empty')).optional(),
   /**
    * All must hold: predicates, or `{ name: value }` meaning `properties.name` equals `value`.
@@ -146,29 +150,38 @@ function toPredicates(where: MessageMatcher['where']): PropertyPredicate[] {
   }))
 }
 
-/** Compiles a validated matcher into a fast predicate over timeline entries. */
+/**
+ * Compiles a validated matcher into a fast predicate over timeline entries. Names compare by
+ * {@link canonicalEventName}, so `{ event: 'Order Completed' }` also matches `order_completed`.
+ */
 export function compileMatcher(matcher: MessageMatcher): EntryPredicate {
   const types = matcher.type === undefined ? undefined : [matcher.type].flat()
   const singleType = types?.length === 1 ? types[0] : undefined
   const typeSet = types !== undefined && types.length > 1 ? new Set(types) : undefined
   const events = matcher.event === undefined ? undefined : [matcher.event].flat()
   const single = events?.length === 1 ? events[0] : undefined
-  const eventSet = events !== undefined && events.length > 1 ? new Set(events) : undefined
+  const isNamed = events === undefined ? undefined : createEventNameTest(events)
   const predicates = toPredicates(matcher.where).map(compilePredicate)
-  // The common step "a track event named X" gets a closure without loops or sets.
-  if (singleType !== undefined && single !== undefined && predicates.length === 0) {
-    return (entry) => entry.type === singleType && (entry.event ?? entry.name) === single
+  // The common step "a track event named X" gets a closure without loops; an exact name is enough.
+  if (
+    singleType !== undefined &&
+    isNamed !== undefined &&
+    single !== undefined &&
+    predicates.length === 0
+  ) {
+    return (entry) => {
+      if (entry.type !== singleType) return false
+      const name = entry.event ?? entry.name
+      return name === single || (name !== undefined && isNamed(name))
+    }
   }
   return (entry) => {
     if (singleType !== undefined ? entry.type !== singleType : typeSet?.has(entry.type) === false) {
       return false
     }
-    if (events !== undefined) {
+    if (isNamed !== undefined) {
       const name = entry.event ?? entry.name
-      if (name === undefined) return false
-      if (single !== undefined ? name !== single : !(eventSet as Set<string>).has(name)) {
-        return false
-      }
+      if (name === undefined || (name !== single && !isNamed(name))) return false
     }
     for (const predicate of predicates) if (!predicate(entry)) return false
     return true

@@ -84,6 +84,12 @@ describe('computePaths', () => {
     expect(result.paths).toEqual([{ steps: ['/home', 'Signed In'], count: 1 }])
   })
 
+  it('finds the anchor across naming conventions and shows the names as sent', () => {
+    const snake = profile('s', ['/home', 'product_viewed', 'product_added'])
+    const result = computePaths([snake], { start: 'Product Viewed', depth: 1 })
+    expect(result.paths).toEqual([{ steps: ['product_viewed', 'product_added'], count: 1 }])
+  })
+
   it('rejects start and end together', () => {
     expect(() => computePaths([], { start: 'A', end: 'B' })).toThrow(ConfigError)
     const result = safeParsePathsDefinition({ start: 'A', end: 'B', depth: 0 })

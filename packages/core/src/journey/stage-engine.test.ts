@@ -21,6 +21,13 @@ describe('defaultStageModel', () => {
     'Product Added',
     'Cart Viewed',
     'Checkout Started',
+    'search',
+    'view_item_list',
+    'view_item',
+    'select_item',
+    'add_to_cart',
+    'view_cart',
+    'begin_checkout',
   ])('enters consideration on %s', (event) => {
     expect(stagesOf([page('m1', at(1), 'Home'), track('m2', at(2), event)])).toEqual([
       ['awareness', 'm1'],
@@ -46,32 +53,31 @@ describe('defaultStageModel', () => {
     ])
   })
 
-  it('enters retention on the second Order Completed', () => {
-    expect(
-      stagesOf([track('m1', at(1), 'Order Completed'), track('m2', at(9), 'Order Completed')]),
-    ).toEqual([
+  it.each([
+    ['Order Completed', 'Order Completed'],
+    ['Order Completed', 'purchase'],
+  ])('enters retention on the second order (%s, then %s)', (first, second) => {
+    expect(stagesOf([track('m1', at(1), first), track('m2', at(9), second)])).toEqual([
       ['awareness', 'm1'],
       ['purchase', 'm1'],
       ['retention', 'm2'],
     ])
   })
 
-  it.each(['Signed In', 'Application Opened'])(
-    'enters retention on %s after the first order, not before it',
-    (event) => {
-      expect(
-        stagesOf([
-          track('m1', at(1), event),
-          track('m2', at(2), 'Order Completed'),
-          track('m3', at(3), event),
-        ]),
-      ).toEqual([
-        ['awareness', 'm1'],
-        ['purchase', 'm2'],
-        ['retention', 'm3'],
-      ])
-    },
-  )
+  it.each([
+    ['Signed In', 'Order Completed'],
+    ['Application Opened', 'Order Completed'],
+    ['login', 'purchase'],
+    ['signed_in', 'order_completed'],
+  ])('enters retention on %s after the first order (%s), not before it', (event, order) => {
+    expect(
+      stagesOf([track('m1', at(1), event), track('m2', at(2), order), track('m3', at(3), event)]),
+    ).toEqual([
+      ['awareness', 'm1'],
+      ['purchase', 'm2'],
+      ['retention', 'm3'],
+    ])
+  })
 
   it.each([
     'Product Reviewed',
@@ -79,6 +85,7 @@ describe('defaultStageModel', () => {
     'Product Shared',
     'Cart Shared',
     'Referral Sent',
+    'share',
   ])('enters advocacy on %s', (event) => {
     expect(stagesOf([page('m1', at(1), 'Home'), track('m2', at(2), event)])).toContainEqual([
       'advocacy',
@@ -136,31 +143,74 @@ describe('defaultStageModel', () => {
 })
 
 describe('aarrrStageModel', () => {
-  it('walks acquisition, activation, retention, revenue and referral', () => {
-    expect(
-      stagesOf(
-        [
-          page('m1', at(1), 'Pricing'),
-          track('m2', at(2), 'Signed Up'),
-          track('m3', at(3), 'Signed In'),
-          track('m4', at(4), 'Subscription Started'),
-          track('m5', at(5), 'Invite Sent'),
-        ],
-        aarrrStageModel,
-      ),
-    ).toEqual([
-      ['acquisition', 'm1'],
-      ['activation', 'm2'],
-      ['retention', 'm3'],
-      ['revenue', 'm4'],
-      ['referral', 'm5'],
-    ])
-  })
+  it.each([
+    ['Signed Up', 'Signed In', 'Subscription Started', 'Invite Sent'],
+    ['sign_up', 'login', 'purchase', 'share'],
+  ])(
+    'walks acquisition, activation, retention, revenue and referral (%s, %s, %s, %s)',
+    (...names) => {
+      expect(
+        stagesOf(
+          [
+            page('m1', at(1), 'Pricing'),
+            ...names.map((name, i) => track(`m${i + 2}`, at(i + 2), name)),
+          ],
+          aarrrStageModel,
+        ),
+      ).toEqual([
+        ['acquisition', 'm1'],
+        ['activation', 'm2'],
+        ['retention', 'm3'],
+        ['revenue', 'm4'],
+        ['referral', 'm5'],
+      ])
+    },
+  )
 
   it('does not count a sign-in before activation as retention', () => {
     expect(stagesOf([track('m1', at(1), 'Signed In')], aarrrStageModel)).toEqual([
       ['acquisition', 'm1'],
     ])
+  })
+})
+
+describe('stage models with other naming conventions', () => {
+  const conventions = {
+    segment: [
+      'Product Viewed',
+      'Product Added',
+      'Checkout Started',
+      'Order Completed',
+      'Product Shared',
+    ],
+    snake_case: [
+      'product_viewed',
+      'product_added',
+      'checkout_started',
+      'order_completed',
+      'product_shared',
+    ],
+    ga4: ['view_item', 'add_to_cart', 'begin_checkout', 'purchase', 'share'],
+  }
+
+  it.each(Object.entries(conventions))(
+    'walks a profile sending %s names through every stage of the default model',
+    (_, [viewed, added, checkout, order, shared]) => {
+      const names = [viewed, added, checkout, order, order, shared] as string[]
+      expect(stagesOf(names.map((name, i) => track(`m${i + 1}`, at(i + 1), name)))).toEqual([
+        ['awareness', 'm1'],
+        ['consideration', 'm1'],
+        ['purchase', 'm4'],
+        ['retention', 'm5'],
+        ['advocacy', 'm6'],
+      ])
+    },
+  )
+
+  it('keeps the names as they were sent on the timeline', () => {
+    const journey = buildJourney([track('m1', at(1), 'order_completed')], { now })
+    expect(journey.currentStage).toBe('purchase')
+    expect(journey.timeline[0]?.event).toBe('order_completed')
   })
 })
 

@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../profiles/index.js'
+import { createEventNameTest, type EventNameTest } from './event-names.js'
 import { compileMatcher, type EntryPredicate } from './message-matcher.js'
 import { parseStageModel, type StageModel } from './stage-model-schema.js'
 import type { StageEntry } from './types.js'
@@ -20,10 +21,10 @@ export interface CompiledStageModel {
   ids: string[]
   rules: CompiledRule[][]
   /**
-   * Per stage, the event/page/screen names some rule needs; undefined when a rule matches
-   * without a name. Lets most messages skip a stage with one lookup.
+   * Per stage, a test for the event/page/screen names some rule needs; undefined when a rule
+   * matches without a name. Lets most messages skip a stage with one lookup.
    */
-  names: (Set<string> | undefined)[]
+  names: (EventNameTest | undefined)[]
   counters: number
   /** Lapse rules, shortest period first. */
   lapse: { stage: string; ms: number }[]
@@ -51,7 +52,7 @@ export function compileStageModel(model: StageModel): CompiledStageModel {
     ),
     names: valid.stages.map((stage) =>
       stage.rules.every((rule) => rule.event !== undefined)
-        ? new Set(stage.rules.flatMap((rule) => [rule.event ?? []].flat()))
+        ? createEventNameTest(stage.rules.flatMap((rule) => [rule.event ?? []].flat()))
         : undefined,
     ),
     counters: 0,
@@ -111,8 +112,8 @@ export function evaluateStages(
     const name = entry.event ?? entry.name
     for (let s = 0; s < ids.length; s++) {
       if (reachedAt[s] !== -1) continue
-      const stageNames = names[s]
-      if (stageNames !== undefined && (name === undefined || !stageNames.has(name))) continue
+      const isNamed = names[s]
+      if (isNamed !== undefined && (name === undefined || !isNamed(name))) continue
       const stageRules = rules[s] as CompiledRule[]
       for (let r = 0; r < stageRules.length; r++) {
         const rule = stageRules[r] as CompiledRule

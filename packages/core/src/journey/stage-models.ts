@@ -1,19 +1,33 @@
 import type { StageModel } from './stage-model-schema.js'
 
+// Each Segment spec name sits next to its Google Analytics 4 recommended name; other spellings
+// (`order_completed`, `orderCompleted`) match through the canonical form of names.
 const CONSIDERATION_EVENTS = [
   'Products Searched',
+  'search',
   'Product List Viewed',
+  'view_item_list',
   'Product Viewed',
+  'view_item',
   'Product Clicked',
+  'select_item',
   'Product Added',
+  'add_to_cart',
   'Cart Viewed',
+  'view_cart',
   'Checkout Started',
+  'begin_checkout',
 ]
+/** One order: Segment's `Order Completed` or GA4's `purchase`. */
+const ORDER_EVENTS = ['Order Completed', 'purchase']
+/** A return visit: Segment's `Signed In`, `Application Opened`, or GA4's `login`. */
+const RETURN_EVENTS = ['Signed In', 'Application Opened', 'login']
 const ADVOCACY_EVENTS = [
   'Product Reviewed',
   'Review Submitted',
   'Product Shared',
   'Cart Shared',
+  'share',
   'Referral Sent',
 ]
 /** Survey events whose `score` (0–10, NPS style) can signal a promoter. */
@@ -21,7 +35,8 @@ const SURVEY_EVENTS = ['Survey Answered', 'Survey Submitted', 'Survey Completed'
 
 /**
  * The customer-journey map (awareness → consideration → purchase → retention → advocacy) on
- * Segment's e-commerce semantic events. No lapse rule: add one to model churn.
+ * Segment's e-commerce semantic events and their Google Analytics 4 recommended counterparts
+ * (`purchase`, `view_item`, `add_to_cart`, …). No lapse rule: add one to model churn.
  *
  * @see docs/journeys.md for the table of rules.
  */
@@ -43,16 +58,18 @@ export const defaultStageModel: StageModel = {
     {
       id: 'purchase',
       label: 'Purchase',
-      description: 'The first `Order Completed`.',
-      rules: [{ type: 'track', event: 'Order Completed' }],
+      description: 'The first order (`Order Completed` or `purchase`).',
+      rules: [{ type: 'track', event: ORDER_EVENTS }],
     },
     {
       id: 'retention',
       label: 'Retention',
-      description: 'A second order, or a return (`Signed In`, `Application Opened`) after buying.',
+      description:
+        'A second order, or a return (`Signed In`, `Application Opened`, `login`) after buying.',
       rules: [
-        { type: 'track', event: 'Order Completed', occurrence: 2 },
-        { type: 'track', event: ['Signed In', 'Application Opened'], after: 'purchase' },
+        // One rule for both names, so `Order Completed` then `purchase` is the second order.
+        { type: 'track', event: ORDER_EVENTS, occurrence: 2 },
+        { type: 'track', event: RETURN_EVENTS, after: 'purchase' },
       ],
     },
     {
@@ -73,7 +90,8 @@ export const defaultStageModel: StageModel = {
 
 /**
  * Dave McClure's pirate metrics (acquisition, activation, retention, revenue, referral) on
- * Segment's B2B SaaS and e-commerce semantic events.
+ * Segment's B2B SaaS and e-commerce semantic events and their Google Analytics 4 recommended
+ * counterparts (`sign_up`, `login`, `purchase`, …).
  */
 export const aarrrStageModel: StageModel = {
   name: 'aarrr',
@@ -91,22 +109,28 @@ export const aarrrStageModel: StageModel = {
       rules: [
         {
           type: 'track',
-          event: ['Signed Up', 'Account Created', 'Trial Started', 'Product Added'],
+          event: [
+            'Signed Up',
+            'sign_up',
+            'Account Created',
+            'Trial Started',
+            'Product Added',
+            'add_to_cart',
+          ],
         },
       ],
     },
     {
       id: 'retention',
       label: 'Retention',
-      description: 'Came back: `Signed In` or `Application Opened` after activation.',
-      rules: [{ type: 'track', event: ['Signed In', 'Application Opened'], after: 'activation' }],
+      description: 'Came back: `Signed In`, `Application Opened` or `login` after activation.',
+      rules: [{ type: 'track', event: RETURN_EVENTS, after: 'activation' }],
     },
     {
       id: 'revenue',
       label: 'Revenue',
-      description:
-        'Paid: `Order Completed`, or a trial ended into a plan (`Subscription Started`).',
-      rules: [{ type: 'track', event: ['Order Completed', 'Subscription Started'] }],
+      description: 'Paid: an order, or a trial ended into a plan (`Subscription Started`).',
+      rules: [{ type: 'track', event: [...ORDER_EVENTS, 'Subscription Started'] }],
     },
     {
       id: 'referral',
@@ -115,7 +139,7 @@ export const aarrrStageModel: StageModel = {
       rules: [
         {
           type: 'track',
-          event: ['Invite Sent', 'Referral Sent', 'Product Shared', 'Cart Shared'],
+          event: ['Invite Sent', 'Referral Sent', 'Product Shared', 'Cart Shared', 'share'],
         },
       ],
     },
