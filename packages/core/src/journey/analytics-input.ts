@@ -6,7 +6,7 @@ import {
   type TimelineEntry,
 } from '../profiles/index.js'
 import type { Message } from '../spec/index.js'
-import type { EventNameTest } from './event-names.js'
+import type { EventNameTest } from '../profiles/event-names.js'
 import type { AnalyticsProfile } from './types.js'
 
 /**

@@ -187,6 +187,27 @@ describe('buildJourney', () => {
     })
   })
 
+  it('counts orders sent in any naming convention, GA4 purchases and their value included', () => {
+    const journey = buildJourney(
+      [
+        track('m1', at(1), 'order_completed', { properties: { revenue: 20 } }),
+        track('m2', at(2), 'purchase', { properties: { value: '12.5', currency: 'EUR' } }),
+        track('m3', at(3), 'OrderCompleted', { properties: { total: 5 } }),
+        track('m4', at(4), 'Order Refunded', { properties: { revenue: 20 } }),
+        page('m5', at(5), 'Purchase'),
+      ],
+      { now },
+    )
+    expect(journey.computed.orderCount).toBe(3)
+    expect(journey.computed.revenueTotal).toBe(37.5)
+    expect(journey.computed.countsByEvent).toEqual({
+      order_completed: 1,
+      purchase: 1,
+      OrderCompleted: 1,
+      'Order Refunded': 1,
+    })
+  })
+
   it('throws ConfigError with issues when the stage model is invalid', () => {
     const model = { name: 'x', stages: [{ id: 'a', rules: [] }] } as unknown as StageModel
     expect(() => buildJourney([], { model })).toThrow(ConfigError)

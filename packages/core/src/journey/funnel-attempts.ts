@@ -1,5 +1,5 @@
 import type { AnalyticsEntry } from './analytics-input.js'
-import type { EventNameTest } from './event-names.js'
+import type { EventNameTest } from '../profiles/event-names.js'
 import type { EntryPredicate } from './message-matcher.js'
 
 /** A funnel definition turned into predicates and numbers. */

@@ -1,5 +1,5 @@
 import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
-import { createEventNameTest } from './event-names.js'
+import { createEventNameTest } from '../profiles/event-names.js'
 import { findAttempt, type CompiledFunnel } from './funnel-attempts.js'
 import {
   DEFAULT_FUNNEL_WINDOW_MS,

@@ -13,7 +13,6 @@ export {
   type AttributionResult,
 } from './attribution.js'
 export { buildJourney } from './build-journey.js'
-export { canonicalEventName } from './event-names.js'
 export {
   DEFAULT_FUNNEL_WINDOW_MS,
   funnelBreakdownSchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MESSAGE_TYPES } from '../spec/index.js'
 import type { TimelineEntry } from '../profiles/index.js'
-import { createEventNameTest } from './event-names.js'
+import { createEventNameTest } from '../profiles/event-names.js'
 
 const messageTypeSchema = z.enum(MESSAGE_TYPES)
 const NUMERIC_OPS = ['gt', 'gte', 'lt', 'lte'] as const

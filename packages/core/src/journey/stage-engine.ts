@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../profiles/index.js'
-import { createEventNameTest, type EventNameTest } from './event-names.js'
+import { createEventNameTest, type EventNameTest } from '../profiles/event-names.js'
 import { compileMatcher, type EntryPredicate } from './message-matcher.js'
 import { parseStageModel, type StageModel } from './stage-model-schema.js'
 import type { StageEntry } from './types.js'

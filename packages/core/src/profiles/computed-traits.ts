@@ -1,4 +1,5 @@
 import type { MessageType } from '../spec/index.js'
+import { createEventNameTest } from './event-names.js'
 import type { Channel, ComputedTraits, TimelineEntry } from './types.js'
 
 const DAY_MS = 86_400_000
@@ -9,16 +10,22 @@ export interface ComputedTraitsOptions {
   now?: number
 }
 
+/** Orders: Segment's `Order Completed` and GA4's `purchase`, in any naming convention. */
+const isOrder = createEventNameTest(['Order Completed', 'purchase'])
+
+/** An order's amount: `revenue`, else `total`, else GA4's `value`. */
 function orderValue(properties: Record<string, unknown>): number {
-  const revenue = properties['revenue'] ?? properties['total']
+  const revenue = properties['revenue'] ?? properties['total'] ?? properties['value']
   const value = typeof revenue === 'string' ? Number(revenue) : revenue
   return typeof value === 'number' && Number.isFinite(value) ? value : 0
 }
 
 /**
  * Traits computed from a timeline: first and last seen, counts by type and event, channels,
- * sessions (timeline order: a session never resumes once another on its channel started), orders and revenue (from `Order Completed` `revenue`, else `total`), and whole days
- * since last seen relative to `now`.
+ * sessions (timeline order: a session never resumes once another on its channel started), orders
+ * and revenue (`Order Completed` or `purchase` in any naming convention, such as
+ * `order_completed`; the amount from `revenue`, else `total`, else `value`), and whole days since
+ * last seen relative to `now`.
  */
 export function computeTraits(
   timeline: readonly TimelineEntry[],
@@ -46,7 +53,7 @@ export function computeTraits(
     const event = entry.event
     if (event === undefined) continue
     countsByEvent[event] = (countsByEvent[event] ?? 0) + 1
-    if (event === 'Order Completed') {
+    if (entry.type === 'track' && isOrder(event)) {
       orderCount++
       revenueTotal += orderValue(entry.properties)
     }

@@ -1,5 +1,6 @@
 export { detectChannel } from './channel.js'
 export { computeTraits, type ComputedTraitsOptions } from './computed-traits.js'
+export { canonicalEventName } from './event-names.js'
 export {
   compareOrdered,
   messageIdOf,

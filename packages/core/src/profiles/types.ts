@@ -78,9 +78,9 @@ export interface ComputedTraits {
   /** Channels seen, sorted. */
   channels: Channel[]
   sessionCount: number
-  /** Number of `Order Completed` events. */
+  /** Number of orders: `Order Completed` or `purchase` track calls, in any naming convention. */
   orderCount: number
-  /** Sum of `revenue` (else `total`) over `Order Completed` events; currencies are not converted. */
+  /** Sum of `revenue` (else `total`, else `value`) over those orders; currencies are not converted. */
   revenueTotal: number
   /** Whole days between `lastSeen` and `now`; absent for an empty timeline. */
   daysSinceLastSeen?: number
