@@ -45,9 +45,15 @@ describe('detectChannel', () => {
     expect(detectChannel(message({ context: { userAgent: 'Mozilla/5.0' } }))).toBe('web')
   })
 
-  it('reads email from Segment email-spec events', () => {
-    expect(detectChannel(message({ event: 'Email Opened' }))).toBe('email')
-  })
+  it.each(['Email Opened', 'email_opened', 'emailLinkClicked', 'EmailBounced', 'EMAIL_OPENED'])(
+    'reads email from the email-spec event %s',
+    (event) => expect(detectChannel(message({ event }))).toBe('email'),
+  )
+
+  it.each(['Emailed Receipt', 'Emails Sent', 'Email', 'emailed'])(
+    'does not read email from %s',
+    (event) => expect(detectChannel(message({ event }))).toBe('other'),
+  )
 
   it('falls back to the message type, then other', () => {
     expect(detectChannel(message({ context: {} }, 'screen'))).toBe('mobile')

@@ -15,6 +15,8 @@ const CHANNELS: Record<string, Channel> = {
 
 // Library names of Segment-compatible SDKs, matched as whole words (lower case).
 const EMAIL_LIBRARY = /\bemail\b/
+/** `Email Opened`, `email_opened`, `emailOpened`, `EMAIL_OPENED`; not `Emailed` or `Emails Sent`. */
+const EMAIL_EVENT = /^(?:[Ee]mail(?:[\s_.-]+|(?=[A-Z]))|EMAIL[\s_.-]+)\S/
 const POS_LIBRARY = /\bpos\b/
 const MOBILE_LIBRARY = /\b(?:ios|android|swift|kotlin|react-native|flutter|xamarin|unity)\b/
 const SERVER_LIBRARY = /\b(?:node|python|ruby|go|java|php|dotnet|csharp|rust|elixir|server)\b/
@@ -54,7 +56,7 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 /**
  * The channel of a message: `context.channel` (or Segment's top-level `channel`) when it names
  * one, else guessed from `context.library.name`, the device, the app and the page, else `other`.
- * `Email …` events (Segment's email spec) are `email`.
+ * `Email …` events (Segment's email spec, in any naming convention: `email_opened`) are `email`.
  */
 export function detectChannel(message: Message): Channel {
   const context = message.context
@@ -63,7 +65,7 @@ export function detectChannel(message: Message): Channel {
     const known = CHANNELS[declared.toLowerCase()]
     if (known !== undefined) return known
   }
-  if (message.type === 'track' && message.event.startsWith('Email ')) return 'email'
+  if (message.type === 'track' && EMAIL_EVENT.test(message.event)) return 'email'
   if (context === undefined) return 'other'
   const library = context.library?.name
   if (library !== undefined) {
