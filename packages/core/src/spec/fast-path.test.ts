@@ -111,6 +111,16 @@ describe('acceptCleanMessage', () => {
     expect(acceptCleanMessage({ type: 'identify', userId: NaN }, 'identify')).toBeUndefined()
   })
 
+  it('copies the input unless the caller owns it', () => {
+    const input = { type: 'identify', userId: 42, traits: { plan: 'pro' } }
+    const copied = acceptCleanMessage(input, 'identify')
+    expect(copied).not.toBe(input)
+    expect(input.userId).toBe(42)
+    const owned = acceptCleanMessage(input, 'identify', true)
+    expect(owned).toBe(input)
+    expect(owned).toEqual({ type: 'identify', userId: '42', traits: { plan: 'pro' } })
+  })
+
   it('leaves nulls to the schemas', () => {
     expect(
       acceptCleanMessage({ type: 'identify', userId: 'u', traits: null }, 'identify'),

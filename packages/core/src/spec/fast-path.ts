@@ -87,13 +87,15 @@ const numericIdFields: Record<MessageType, readonly string[]> = {
 }
 
 /**
- * Returns the message (a shallow copy) when it is clean Segment input that the schemas would
- * accept, exactly as they would return it (finite numeric ids read as strings), or `undefined`
- * when the schemas must decide.
+ * Returns the message when it is clean Segment input that the schemas would accept, exactly as
+ * they would return it (finite numeric ids read as strings), or `undefined` when the schemas
+ * must decide. The message is a shallow copy of `input`, unless `inPlace` says the caller owns
+ * `input` (a copy it just made): then ids are converted on `input` itself, which is returned.
  */
 export function acceptCleanMessage(
   input: Record<string, unknown>,
   type: MessageType,
+  inPlace = false,
 ): Message | undefined {
   const clean =
     isOptionalString(input.messageId) &&
@@ -108,7 +110,7 @@ export function acceptCleanMessage(
     isCleanContext(input.context) &&
     typeChecks[type](input)
   if (!clean) return undefined
-  const message: Record_ = { ...input }
+  const message: Record_ = inPlace ? input : { ...input }
   for (const field of numericIdFields[type]) {
     const value = message[field]
     if (typeof value === 'number') message[field] = String(value)

@@ -229,7 +229,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     }
     let clean: Message | undefined
     try {
-      clean = acceptCleanMessage(raw, type)
+      clean = acceptCleanMessage(raw, type, true)
     } catch (error) {
       return this.#invalid(messageId, [serializationIssue(error)], callback)
     }
