@@ -42,6 +42,30 @@ describe('computePaths', () => {
     ])
   })
 
+  it('names an unnamed page by its path, as analytics.js sends page()', () => {
+    const unnamed = (id: string, when: string, extra: Record<string, unknown>) => {
+      const message = page(id, when, '', extra) as Message & { name?: string }
+      delete message.name
+      return message
+    }
+    const visits = [
+      {
+        id: 'p',
+        messages: [
+          unnamed('p1', at(1), { properties: { path: '/pricing', url: 'https://x.test/pricing' } }),
+          unnamed('p2', at(2), { context: { page: { path: '/signup' } } }),
+          unnamed('p3', at(3), { properties: { url: 'https://x.test/docs/start?ref=a#top' } }),
+          unnamed('p4', at(4), { context: { page: { url: 'https://x.test' } } }),
+          unnamed('p5', at(5), {}),
+          track('p6', at(6), 'Signed Up'),
+        ],
+      },
+    ]
+    expect(computePaths(visits, { depth: 5 }).paths).toEqual([
+      { steps: ['/pricing', '/signup', '/docs/start', '/', '(page)', 'Signed Up'], count: 1 },
+    ])
+  })
+
   it('returns the paths before the end event with negative positions', () => {
     const result = computePaths(profiles, { end: 'Product Added', depth: 2 })
     expect(result.paths).toEqual([

@@ -9,7 +9,8 @@ const anchorSchema = z.union([z.string().min(1, 'must not be empty'), messageMat
 
 /**
  * A paths query: the steps after `start` (or before `end`; from each profile's first step when
- * neither is given). A step is a `track` event name or a `page`/`screen` name.
+ * neither is given). A step is a `track` event name or a `page`/`screen` name; an unnamed page
+ * is its path (`/pricing`).
  */
 export const pathsDefinitionSchema = z
   .strictObject({
@@ -70,7 +71,31 @@ export function safeParsePathsDefinition(input: unknown): Result<PathsDefinition
   return safeParseConfig(pathsDefinitionSchema, input)
 }
 
-const stepName = (entry: AnalyticsEntry): string => entry.event ?? entry.name ?? `(${entry.type})`
+/** The path of a URL (`https://shop.example/pricing?x=1` → `/pricing`), without parsing it. */
+const URL_PATH = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*([^?#]*)/i
+
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined
+
+/**
+ * Where an unnamed page was: `properties.path`, else `context.page.path`, else the path of
+ * `properties.url` or `context.page.url`. analytics.js's `page()` sends no name, only these.
+ */
+function pagePathOf(entry: AnalyticsEntry): string | undefined {
+  const page = (entry.message.context as { page?: Record<string, unknown> } | undefined)?.page
+  const path = nonEmpty(entry.properties['path']) ?? nonEmpty(page?.['path'])
+  if (path !== undefined) return path
+  const url = nonEmpty(entry.properties['url']) ?? nonEmpty(page?.['url'])
+  const match = url === undefined ? null : URL_PATH.exec(url)
+  return match === null ? undefined : match[1] || '/'
+}
+
+/** A step: the event, page or screen name; an unnamed page is its path (`/pricing`). */
+function stepName(entry: AnalyticsEntry): string {
+  const name = entry.event ?? entry.name
+  if (name !== undefined) return name
+  return (entry.type === 'page' ? pagePathOf(entry) : undefined) ?? `(${entry.type})`
+}
 
 /**
  * The most common paths after a start event (or before an end event), to `depth` steps, as a
