@@ -48,18 +48,11 @@ export class ComponentEngine extends Stitcher {
     return findRoot(this.rawParent, x)
   }
 
-  /** True when message `m` sorts before the latest message of any raw component it touches. */
-  isLate(m: number): boolean {
-    const start = this.msgIdentStart[m]!
-    const end = start + this.msgIdentLen[m]!
-    for (let k = start; k < end; k++) {
-      const x = this.pool[k]!
-      if ((this.identFlags[x]! & BLOCKED) !== 0) continue
-      const latest = this.rawLatest[this.rawFind(x)]!
-      if (latest >= 0 && this.compareMessages(m, latest) < 0) return true
-    }
-    return false
-  }
+  /**
+   * True when the message last {@link link}ed sorts before the latest message of a raw component
+   * it touched (the latest of the joined component is the latest of its parts): it arrived late.
+   */
+  linkedLate = false
 
   /** Joins the raw components of message `m`'s identifiers and files `m` there. */
   link(m: number): number {
@@ -72,10 +65,13 @@ export class ComponentEngine extends Stitcher {
       const r = this.rawFind(x)
       root = root < 0 ? r : this.rawUnion(root, r)
     }
+    this.linkedLate = false
     if (root < 0) return -1
     this.rawMsgHead[root] = ringAdd(this.msgRawNext, this.rawMsgHead[root]!, m)
     const latest = this.rawLatest[root]!
-    if (latest < 0 || this.compareMessages(latest, m) < 0) this.rawLatest[root] = m
+    // Distinct messages never compare equal: their messageIds differ.
+    if (latest >= 0 && this.compareMessages(m, latest) < 0) this.linkedLate = true
+    else this.rawLatest[root] = m
     return root
   }
 

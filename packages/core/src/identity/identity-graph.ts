@@ -110,8 +110,8 @@ export class IdentityGraph {
       : undefined
     const m = engine.addMessage(messageId, parseTime(timestamp))
     engine.collecting = m
-    const late = engine.isLate(m)
     const root = engine.link(m)
+    const late = engine.linkedLate
     if (late && root >= 0) engine.recompute([root])
     else engine.stitch(m)
     engine.collecting = -1
