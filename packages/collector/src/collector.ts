@@ -12,7 +12,8 @@ import { errorBody, sendJson } from './http/respond.js'
 import { Router, type HttpMethod, type RouteHandler } from './http/router.js'
 import { sendFile, sendFromDirectory } from './http/static-files.js'
 import { IngestPipeline } from './ingest/ingest-pipeline.js'
-import { registerIngestRoutes } from './ingest/ingest-routes.js'
+import { registerIngestRoutes, type IngestRouteDeps } from './ingest/ingest-routes.js'
+import { POSTHOG_CORS_PATHS, registerPostHogRoutes } from './ingest/posthog-routes.js'
 import { Projector, type ProjectorOptions } from './projection/projector.js'
 import { createSqliteStore } from './storage/sqlite/sqlite-store.js'
 import type { CollectorStore } from './storage/types.js'
@@ -99,9 +100,11 @@ export function parsePublicUrl(value: string): URL {
 
 /**
  * Paths browsers call across origins: the API, RudderStack's beacons and source configuration,
- * and Jitsu's `/api/s/*` (its `X-Write-Key` header makes every call preflighted).
+ * Jitsu's `/api/s/*` (its `X-Write-Key` header makes every call preflighted), and posthog-js'
+ * event paths and configuration.
  */
 const CORS_PATHS = /^\/(v1\/|beacon\/v1\/|sourceConfig\/?$|api\/s\/)/
+const isCorsPath = (path: string) => CORS_PATHS.test(path) || POSTHOG_CORS_PATHS.test(path)
 
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'POST, OPTIONS',
@@ -139,7 +142,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   const servers = new Set<Server>()
 
   routes.add('GET', '/health', () => ({ status: 'ok' }))
-  registerIngestRoutes(routes, {
+  const ingestDeps: IngestRouteDeps = {
     pipeline,
     maxBatchBytes: limits.maxBatchBytes,
     maxMessageBytes: limits.maxMessageBytes,
@@ -147,7 +150,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     workspaceOfWriteKey: (writeKey) => auth.writeKeyInPath(writeKey),
     publicUrl: options.publicUrl ? parsePublicUrl(options.publicUrl) : undefined,
     onError,
-  })
+  }
+  registerIngestRoutes(routes, ingestDeps)
+  registerPostHogRoutes(routes, ingestDeps)
   registerProfileApi(routes, {
     store,
     pipeline,
@@ -182,7 +187,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const url = new URL(req.url ?? '/', 'http://collector.local')
     const method = req.method ?? 'GET'
     const origin = req.headers.origin
-    if (origin && CORS_PATHS.test(url.pathname)) {
+    if (origin && isCorsPath(url.pathname)) {
       res.setHeader('access-control-allow-origin', origin)
       res.setHeader('vary', 'origin')
       if (method === 'OPTIONS') {

@@ -1,7 +1,8 @@
-// Segment's, RudderStack's and Jitsu's browser SDKs, unmodified, sending to the collector from
-// real Chromium. analytics.js and RudderStack load their configuration from the collector
-// (analytics.js: `cdnURL`, RudderStack: `configUrl`), then post their calls one by one or in
-// batches; Jitsu needs no configuration and posts each call to `/api/s/{type}`.
+// Segment's, RudderStack's, Jitsu's and PostHog's browser SDKs, unmodified, sending to the
+// collector from real Chromium. analytics.js and RudderStack load their configuration from the
+// collector (analytics.js: `cdnURL`, RudderStack: `configUrl`), then post their calls one by one
+// or in batches; Jitsu needs no configuration and posts each call to `/api/s/{type}`; posthog-js
+// loads its project configuration from its `api_host` and posts batches of events to `/e/`.
 import { readFileSync } from 'node:fs'
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -18,17 +19,22 @@ const SDK_DIRS: Record<string, string> = {
   // The package exports no package.json; its CommonJS entry is dist/npm/modern/cjs/index.cjs.
   rudderstack: join(dirname(require.resolve('@rudderstack/analytics-js')), '../bundled/umd'),
   jitsu: join(dirname(require.resolve('@jitsu/js/package.json')), 'dist'),
+  posthog: join(dirname(require.resolve('posthog-js/package.json')), 'dist'),
 }
 /**
- * How a page loads each SDK: the UMD builds by script tag, and Jitsu's self-contained ES module
- * build as its npm usage imports it (`import { jitsuAnalytics } from '@jitsu/js'`); its `p.js`
- * would send to the origin it is loaded from, this site.
+ * How a page loads each SDK: the UMD builds by script tag, and Jitsu's and PostHog's
+ * self-contained ES module builds as their npm usage imports them (`import { jitsuAnalytics } from
+ * '@jitsu/js'`, `import posthog from 'posthog-js'`); Jitsu's `p.js` would send to the origin it is
+ * loaded from, this site. `/posthog-array/` loads posthog-js' script-tag build instead.
  */
 const SDK_SCRIPTS: Record<string, string> = {
   segment: '<script src="/segment/index.js"></script>',
   rudderstack: '<script src="/rudderstack/index.js"></script>',
   jitsu:
     '<script type="module">import { jitsuAnalytics } from "/jitsu/jitsu.es.js"; window.jitsuAnalytics = jitsuAnalytics</script>',
+  posthog:
+    '<script type="module">import posthog from "/posthog/module.js"; window.posthog = posthog</script>',
+  'posthog-array': '<script src="/posthog/array.js"></script>',
 }
 
 /** The part of analytics.js's UMD global the visit uses. */
@@ -66,12 +72,27 @@ interface Jitsu {
   identify(userId: string, traits?: object): Promise<unknown>
 }
 
+/** The part of posthog-js the visit uses, as the page exposes it. */
+interface PostHogGlobal {
+  posthog: {
+    init(token: string, config: object): void
+    get_distinct_id(): string
+    on(name: 'eventCaptured', listener: (event: { event: string }) => void): () => void
+    capture(event: string, properties?: object): void
+    identify(distinctId: string, properties?: object): void
+  }
+}
+
 /** Where a visit runs: the SDK's page on the site, and what it does there. */
 interface Visit {
-  sdk: 'segment' | 'rudderstack' | 'jitsu'
+  sdk: 'segment' | 'rudderstack' | 'jitsu' | 'posthog' | 'posthog-array'
   /** Runs in the page with the workspace's write key, the collector's URL and the options. */
-  run(args: { writeKey: string; collector: string; options: object }): Promise<void>
+  run(args: { writeKey: string; collector: string; options: object }): Promise<unknown>
   options: object
+  /** Messages stored once the calls are made. @default 4 */
+  messages?: number
+  /** Then the visit goes on to another page of the site, and has stored `messages` once left. */
+  leave?: { to: string; messages: number }
 }
 
 let browser: Browser
@@ -83,10 +104,13 @@ async function serveSite(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://site').pathname
     const [, sdk = '', ...rest] = path.split('/')
-    const dir = SDK_DIRS[sdk]
+    const dir = SDK_DIRS[sdk.replace(/-array$/, '')]
     if (path.endsWith('/')) {
       res.writeHead(200, { 'content-type': 'text/html' })
-      res.end(`<!doctype html><title>shop</title>${SDK_SCRIPTS[sdk] ?? ''}`)
+      // No favicon request: every failed request of a visit is the collector's.
+      res.end(
+        `<!doctype html><title>shop</title><link rel="icon" href="data:,">${SDK_SCRIPTS[sdk] ?? ''}`,
+      )
       return
     }
     const file = dir && normalize(join(dir, rest.join('/')))
@@ -115,26 +139,47 @@ afterEach(async () => {
 })
 
 /** Runs a visit in a fresh page and returns the requests it made and what the collector stored. */
-async function visit({ sdk, run, options }: Visit) {
+async function visit({ sdk, run, options, messages = 4, leave }: Visit) {
   harness = await startHarness()
   const { url, workspace, collector } = harness
   const page = await browser.newPage()
   const requests: string[] = []
+  const failures: string[] = []
+  const consoleErrors: string[] = []
   page.on('request', (request) => {
     if (request.url().startsWith(url))
       requests.push(`${request.method()} ${new URL(request.url()).pathname}`)
   })
+  page.on('response', (response) => {
+    if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`)
+  })
+  page.on('requestfailed', (request) => failures.push(`failed ${request.url()}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
   await page.goto(`${site.url}/${sdk}/`)
-  await page.evaluate(run, { writeKey: workspace.writeKey, collector: url, options })
+  const returned = await page.evaluate(run, {
+    writeKey: workspace.writeKey,
+    collector: url,
+    options,
+  })
   const ws = workspace.workspace.id
-  let stored = await collector.store.readMessages({ workspaceId: ws, limit: 100 })
-  for (let wait = 0; stored.length < 4 && wait < 100; wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    stored = await collector.store.readMessages({ workspaceId: ws, limit: 100 })
+  const storedAtLeast = async (messages: number) => {
+    let stored = await collector.store.readMessages({ workspaceId: ws, limit: 100 })
+    for (let wait = 0; stored.length < messages && wait < 200; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      stored = await collector.store.readMessages({ workspaceId: ws, limit: 100 })
+    }
+    return stored
+  }
+  let stored = await storedAtLeast(messages)
+  if (leave) {
+    await page.goto(`${site.url}${leave.to}`)
+    stored = await storedAtLeast(leave.messages)
   }
   await page.close()
   await collector.projector.flush()
-  return { stored, requests, ws, collector }
+  return { stored, requests, failures, consoleErrors, returned, ws, collector }
 }
 
 /** Every call of the visit is stored once, and the anonymous visit joins the identified user. */
@@ -322,5 +367,128 @@ describe('Jitsu (@jitsu/js) in Chromium against the collector', () => {
       title: 'shop',
     })
     expect(page?.message.context?.page).toMatchObject({ title: 'shop', path: '/jitsu/' })
+  })
+})
+
+const posthogVisit = (sdk: 'posthog' | 'posthog-array', config: object): Visit => ({
+  sdk,
+  options: config,
+  // The page view at start-up and the three calls; then the page leave.
+  leave: { to: '/posthog/next/', messages: 5 },
+  run: async ({ writeKey, collector, options }) => {
+    const { posthog } = globalThis as unknown as PostHogGlobal
+    // The SDK records the page view on the tick after init; the visitor acts after that.
+    const viewed = new Promise((resolve) => {
+      posthog.on('eventCaptured', (event) => event.event === '$pageview' && resolve(event))
+    })
+    // Headless Chromium says it is automated, and posthog-js drops a bot's events unless told.
+    posthog.init(writeKey, { api_host: collector, opt_out_useragent_filter: true, ...options })
+    await viewed
+    const anonymousId = posthog.get_distinct_id()
+    posthog.capture('Product Viewed', { sku: 'MUG-1', price: 12.5 })
+    posthog.identify('visitor', { email: 'Visitor@Example.com' })
+    posthog.capture('Order Completed', { revenue: 12.5 })
+    return anonymousId
+  },
+})
+
+describe('posthog-js in Chromium against the collector', () => {
+  it.each([
+    ['the npm module', 'posthog', {}],
+    ['the script-tag build (array.js)', 'posthog-array', {}],
+    [
+      'remote configuration and flags off (advanced_disable_flags)',
+      'posthog',
+      { advanced_disable_flags: true },
+    ],
+    ['compression off (plain JSON, preflighted)', 'posthog', { disable_compression: true }],
+  ] as const)(
+    'stores a visit sent by %s once per event and stitches it into one profile',
+    async (_, sdk, config) => {
+      const result = await visit(posthogVisit(sdk, config))
+      const { stored, ws, collector, requests } = result
+      const anonymousId = String(result.returned)
+      expect(stored.map((m) => m.type).sort()).toEqual([
+        'identify',
+        'page',
+        'track',
+        'track',
+        'track',
+      ])
+      expect(new Set(stored.map((m) => m.messageId)).size).toBe(5)
+      const byEvent = new Map(stored.map(({ message }) => [message.event ?? message.type, message]))
+      expect(byEvent.get('page')).toMatchObject({
+        anonymousId,
+        properties: { url: `${site.url}/${sdk}/`, path: `/${sdk}/`, title: 'shop' },
+        context: { library: { name: 'web' }, page: { title: 'shop', path: `/${sdk}/` } },
+      })
+      expect(byEvent.get('Product Viewed')).toMatchObject({
+        anonymousId,
+        properties: { sku: 'MUG-1', price: 12.5 },
+      })
+      expect(byEvent.get('identify')).toMatchObject({
+        userId: 'visitor',
+        anonymousId,
+        traits: { email: 'Visitor@Example.com' },
+      })
+      expect(byEvent.get('Order Completed')).toMatchObject({
+        userId: 'visitor',
+        properties: { revenue: 12.5 },
+      })
+      expect(byEvent.get('$pageleave')).toMatchObject({ userId: 'visitor' })
+      for (const { message } of stored) {
+        expect(message.context?.library?.name).toBe('web')
+        // The write key is the project token: it is never stored.
+        expect(JSON.stringify(message)).not.toContain(harness!.workspace.writeKey)
+      }
+
+      const refs = [
+        { type: 'user_id', value: 'visitor' },
+        { type: 'anonymous_id', value: anonymousId },
+        { type: 'email', value: 'visitor@example.com' },
+      ]
+      const profiles = await Promise.all(
+        refs.map((ref) => collector.store.findProfileIdByIdentifier(ws, ref)),
+      )
+      expect(profiles[0]).toBeDefined()
+      expect(new Set(profiles).size).toBe(1)
+      expect((await collector.store.getProfile(ws, profiles[0] ?? ''))?.messageCount).toBe(5)
+
+      // Configuration is loaded once, as a script, and nothing else is: no retries, no extensions.
+      expect(requests).toContain('POST /e/')
+      const configLoads = requests.filter((r) => /^GET \/array\/|\/static\//.test(r))
+      const flagLoads = requests.filter((r) => /^POST \/(flags|decide)\//.test(r))
+      if ('advanced_disable_flags' in config) {
+        expect([...configLoads, ...flagLoads]).toEqual([])
+      } else {
+        expect(configLoads).toEqual([`GET /array/${harness!.workspace.writeKey}/config.js`])
+        expect(flagLoads.length).toBeLessThanOrEqual(2)
+      }
+      expect(result.failures).toEqual([])
+      expect(result.consoleErrors).toEqual([])
+    },
+  )
+
+  it('gives up, without a loop, when the collector does not know its write key', async () => {
+    const result = await visit({
+      sdk: 'posthog',
+      options: {},
+      messages: 0,
+      run: async ({ collector }) => {
+        const { posthog } = globalThis as unknown as PostHogGlobal
+        posthog.init('wk_unknown', { api_host: collector, opt_out_useragent_filter: true })
+        posthog.capture('Product Viewed', { sku: 'MUG-1' })
+        // Long enough for the SDK's queue (3 s) to send, and for any retry to show.
+        await new Promise((resolve) => setTimeout(resolve, 4000))
+      },
+    })
+    expect(result.stored).toEqual([])
+    const count = (pattern: RegExp) => result.requests.filter((r) => pattern.test(r)).length
+    // The configuration script, then its JSON form: 404 both, and never asked again.
+    expect(count(/^GET \/array\//)).toBeLessThanOrEqual(2)
+    expect(count(/^POST \/(flags|decide)\//)).toBeLessThanOrEqual(1)
+    // A 401 is not retried: the page view and the capture, at most one request each.
+    expect(count(/^POST \/e\//)).toBeGreaterThan(0)
+    expect(count(/^POST \/e\//)).toBeLessThanOrEqual(2)
   })
 })

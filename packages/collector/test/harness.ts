@@ -19,6 +19,8 @@ export interface Harness {
   dir: string
   dbPath: string
   workspace: CreatedWorkspace
+  /** What the workspace has stored, oldest first. */
+  stored(limit?: number): ReturnType<Collector['store']['readMessages']>
   close(): Promise<void>
 }
 
@@ -43,6 +45,8 @@ export async function startHarness(options: CollectorOptions = {}): Promise<Harn
     dir,
     dbPath,
     workspace,
+    stored: (limit = 100) =>
+      collector.store.readMessages({ workspaceId: workspace.workspace.id, limit }),
     close: async () => {
       await collector.close()
       rmSync(dir, { recursive: true, force: true })

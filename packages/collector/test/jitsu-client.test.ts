@@ -8,10 +8,6 @@ afterEach(async () => {
   harness = undefined
 })
 
-/** What the harness's workspace has stored. */
-const storedMessages = () =>
-  harness!.collector.store.readMessages({ workspaceId: harness!.workspace.workspace.id, limit: 20 })
-
 const MESSAGES = {
   track: { anonymousId: 'j-anon', event: 'Product Viewed', properties: { sku: 'J1' } },
   identify: { anonymousId: 'j-anon', userId: 'j-user', traits: { email: 'j@example.com' } },
@@ -43,7 +39,7 @@ describe('@jitsu/js against the collector', () => {
       await analytics.page('Pricing', { plan: 'pro' })
       await analytics.group('acme', { name: 'Acme' })
 
-      const stored = await storedMessages()
+      const stored = await harness!.stored()
       expect(stored.map((m) => m.type)).toEqual(['track', 'identify', 'page', 'group'])
       expect(new Set(stored.map((m) => m.messageId)).size).toBe(4)
       for (const { message } of stored) {
@@ -88,7 +84,7 @@ describe('POST /api/s/{type} and /api/s/s2s/{type} (Jitsu ingest API)', () => {
         expect(answer.body).toEqual({ success: true })
       }
     }
-    const stored = await storedMessages()
+    const stored = await harness!.stored()
     const types = Object.keys(MESSAGES)
     expect(stored.map((m) => m.type)).toEqual([...types, ...types])
     expect(stored[0]?.message.properties).toEqual({ sku: 'J1' })
@@ -109,7 +105,7 @@ describe('POST /api/s/{type} and /api/s/s2s/{type} (Jitsu ingest API)', () => {
         },
       })
     }
-    expect(await storedMessages()).toHaveLength(0)
+    expect(await harness!.stored()).toHaveLength(0)
   })
 
   it('answers 400 naming the field when a message is invalid', async () => {
@@ -140,7 +136,7 @@ describe('POST /api/s/{type} and /api/s/s2s/{type} (Jitsu ingest API)', () => {
       expect(unknown.status, key).toBe(401)
       expect(unknown.body).toMatchObject({ error: { code: 'invalid_write_key' } })
     }
-    expect(await storedMessages()).toHaveLength(0)
+    expect(await harness!.stored()).toHaveLength(0)
   })
 
   it("reads the write key from X-Write-Key as is or as Jitsu's keyId:secret, and from Basic auth", async () => {
@@ -158,6 +154,6 @@ describe('POST /api/s/{type} and /api/s/s2s/{type} (Jitsu ingest API)', () => {
       const answer = await post(`${url}/api/s/s2s/track`, MESSAGES.track, { headers })
       expect(answer.status, JSON.stringify(headers)).toBe(200)
     }
-    expect(await storedMessages()).toHaveLength(4)
+    expect(await harness!.stored()).toHaveLength(4)
   })
 })

@@ -15,10 +15,6 @@ async function pixel(path: string) {
   return { response, body }
 }
 
-/** What the harness's workspace has stored. */
-const storedMessages = () =>
-  harness!.collector.store.readMessages({ workspaceId: harness!.workspace.workspace.id, limit: 10 })
-
 describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
   it('records an email open from base64 JSON and answers a transparent GIF', async () => {
     harness = await startHarness()
@@ -48,7 +44,7 @@ describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
     const again = Buffer.from(JSON.stringify(data)).toString('base64')
     const second = await pixel(`/v1/pixel/track?data=${encodeURIComponent(again)}`)
     expect(second.response.headers.get('x-itinera-error')).toBeNull()
-    const stored = await storedMessages()
+    const stored = await harness!.stored()
     expect(stored).toHaveLength(1)
     expect(stored[0]?.message).toMatchObject({
       type: 'track',
@@ -72,7 +68,7 @@ describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
     expect(base64).toContain('+')
     const { response } = await pixel(`/v1/pixel/track?data=${base64}`)
     expect(response.headers.get('x-itinera-error')).toBeNull()
-    const stored = await storedMessages()
+    const stored = await harness!.stored()
     expect(stored.map((m) => m.message.properties)).toEqual([{ n: '~~~' }])
   })
 
@@ -99,7 +95,7 @@ describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
       expect(response.headers.get('x-itinera-error')).toMatch(error)
       expect(body.subarray(0, 6).toString('latin1')).toBe('GIF89a')
     }
-    const stored = await storedMessages()
+    const stored = await harness!.stored()
     expect(stored).toHaveLength(0)
   })
 })

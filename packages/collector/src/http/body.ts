@@ -17,7 +17,11 @@ const tooLarge = (maxBytes: number) =>
     { connection: 'close' },
   )
 
-function gunzipLimited(data: Buffer, maxBytes: number): Promise<Buffer> {
+/**
+ * Decompresses a gzip body, refusing more than `maxBytes` of output with a 413 (it stops
+ * inflating there, so a small bomb costs no memory) and a corrupt stream with a 400.
+ */
+export function gunzipLimited(data: Buffer, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     gunzip(data, { maxOutputLength: maxBytes + 1 }, (error, result) => {
       if (error) {

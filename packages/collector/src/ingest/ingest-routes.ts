@@ -6,7 +6,8 @@ import type { Router } from '../http/router.js'
 import type { Workspace } from '../storage/types.js'
 import { ANALYTICS_JS_PATHS, analyticsJsSettings } from './analytics-js.js'
 import { decodePixelData, sendPixel } from './pixel.js'
-import type { IngestOutcome, IngestPipeline } from './ingest-pipeline.js'
+import { checkBatchCount, checkOrigin, ingestResponse } from './ingest-answer.js'
+import type { IngestPipeline } from './ingest-pipeline.js'
 import { JITSU_JS_PATHS } from './jitsu-js.js'
 import { rudderstackSourceConfig } from './rudderstack-js.js'
 
@@ -32,44 +33,6 @@ const SINGLE_TYPES: MessageType[] = ['track', 'identify', 'page', 'screen', 'gro
 /** The single-call type a path names, if it names one. */
 const singleTypeOf = (name: string | undefined) => SINGLE_TYPES.find((type) => type === name)
 
-/** The answer for an ingest request, in Segment's shape plus per-message receipts. */
-function ingestResponse(outcome: IngestOutcome): { status: number; body: unknown } {
-  if (outcome.envelopeErrors.length > 0) {
-    const message = outcome.envelopeErrors.map(formatIssue).join('; ')
-    return { status: 400, body: { success: false, error: { code: 'invalid_batch', message } } }
-  }
-  const extras = {
-    ...(outcome.duplicates.length > 0 ? { duplicates: outcome.duplicates } : {}),
-    ...(outcome.suppressed.length > 0 ? { suppressed: outcome.suppressed } : {}),
-  }
-  if (outcome.rejected.length === 0) return { status: 200, body: { success: true, ...extras } }
-  return {
-    status: 400,
-    body: {
-      success: false,
-      accepted: outcome.accepted,
-      rejected: outcome.rejected.map((entry) => ({
-        index: entry.index,
-        messageId: entry.messageId,
-        errors: entry.errors.map((issue) => ({ path: issue.path, message: issue.message })),
-      })),
-      ...extras,
-    },
-  }
-}
-
-function checkOrigin(ctx: CollectorContext, workspace: Workspace): void {
-  const origin = ctx.req.headers.origin
-  if (origin === undefined || workspace.allowedOrigins.includes('*')) return
-  if (!workspace.allowedOrigins.includes(origin)) {
-    throw new HttpError(
-      403,
-      'origin_not_allowed',
-      `origin ${origin} may not send to this workspace`,
-    )
-  }
-}
-
 /**
  * Registers `POST /v1/batch` and the single-call endpoints, with the paths and settings
  * analytics.js uses (see analytics-js.ts), the source configuration and beacon path of
@@ -85,7 +48,8 @@ export function registerIngestRoutes(
     const body = await ctx.json({ maxBytes })
     const workspace = await deps.authenticateWrite(ctx, body)
     checkOrigin(ctx, workspace)
-    if (type === 'batch') checkBatchCount(body, deps.pipeline)
+    const batch = type === 'batch' && isPlainObject(body) ? body.batch : undefined
+    if (Array.isArray(batch)) checkBatchCount(batch.length, deps.pipeline.maxBatchMessages)
     const receivedAt = Date.now()
     const outcome =
       type === 'batch'
@@ -145,15 +109,4 @@ export function registerIngestRoutes(
     ctx.res.setHeader('cache-control', 'no-store')
     return rudderstackSourceConfig(writeKey)
   })
-}
-
-function checkBatchCount(body: unknown, pipeline: IngestPipeline): void {
-  const batch = isPlainObject(body) ? body.batch : undefined
-  if (Array.isArray(batch) && batch.length > pipeline.maxBatchMessages) {
-    throw new HttpError(
-      413,
-      'too_many_messages',
-      `the batch holds ${batch.length} messages; the limit is ${pipeline.maxBatchMessages} per request`,
-    )
-  }
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { decodeBase64 } from '../http/base64.js'
 import { HttpError } from '../http/http-error.js'
 
 /** A transparent 1×1 GIF, the body of every pixel answer. */
@@ -8,23 +9,18 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  * The message of a pixel request: `data` is the message as base64 JSON (standard or URL-safe,
  * padding optional), as in Segment's pixel API (`GET /v1/pixel/track?data=…`), which emails and
  * pages that cannot run scripts use, for example to record an email being opened. Templates
- * often leave standard base64 unencoded in the URL, where a `+` reads as a space: spaces are
- * taken back as `+`.
+ * often leave standard base64 unencoded in the URL (see {@link decodeBase64}).
  */
 export function decodePixelData(data: string | null): unknown {
   if (!data) {
     throw new HttpError(400, 'invalid_pixel', 'the "data" query parameter (base64 JSON) is missing')
   }
-  const base64 = data
-    .replace(/ /g, '+')
-    .replace(/[\r\n\t]/g, '')
-    .replace(/-/g, '+')
-    .replace(/_/g, '/')
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
+  const bytes = decodeBase64(data)
+  if (!bytes) {
     throw new HttpError(400, 'invalid_pixel', 'the "data" query parameter is not base64')
   }
   try {
-    return JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as unknown
+    return JSON.parse(bytes.toString('utf8')) as unknown
   } catch {
     throw new HttpError(400, 'invalid_pixel', 'the "data" query parameter is not base64 JSON')
   }
