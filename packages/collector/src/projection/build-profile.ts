@@ -30,8 +30,10 @@ export function buildProfile(
     messages.map((stored) => stored.message),
     { ...options, now },
   )
-  const traits: Record<string, unknown> = {}
-  for (const [name, trait] of Object.entries(journey.traits)) traits[name] = trait.value
+  // fromEntries defines own keys, so a trait named `__proto__` stays a trait.
+  const traits = Object.fromEntries(
+    Object.entries(journey.traits).map(([name, trait]) => [name, trait.value]),
+  )
   return {
     record: {
       id: resolved.id,

@@ -208,6 +208,26 @@ describe('buildJourney', () => {
     })
   })
 
+  it('keeps traits, groups and events named like Object.prototype members as plain keys', () => {
+    const journey = buildJourney(
+      [
+        group('g1', at(1), '__proto__', { name: 'Proto' }),
+        group('g2', at(1), 'constructor', JSON.parse('{"__proto__": {"admin": true}}')),
+        identify('i1', at(2), JSON.parse('{"__proto__": {"admin": true}, "toString": "x"}')),
+        track('t1', at(3), 'constructor'),
+        track('t2', at(4), 'constructor'),
+      ],
+      { now },
+    )
+    expect(Object.keys(journey.groups)).toEqual(['__proto__', 'constructor'])
+    expect(journey.groups['__proto__']?.traits['name']?.value).toBe('Proto')
+    expect(journey.groups['constructor']?.traits['__proto__']?.value).toEqual({ admin: true })
+    expect(Object.keys(journey.traits)).toEqual(['__proto__', 'toString'])
+    expect(journey.traits['__proto__']?.value).toEqual({ admin: true })
+    expect(journey.computed.countsByEvent['constructor']).toBe(2)
+    expect(({} as Record<string, unknown>)['admin']).toBeUndefined()
+  })
+
   it('throws ConfigError with issues when the stage model is invalid', () => {
     const model = { name: 'x', stages: [{ id: 'a', rules: [] }] } as unknown as StageModel
     expect(() => buildJourney([], { model })).toThrow(ConfigError)

@@ -1,5 +1,6 @@
 import type { MessageType } from '../spec/index.js'
 import { createEventNameTest } from './event-names.js'
+import { keyedRecord } from './keyed-record.js'
 import type { Channel, ComputedTraits, TimelineEntry } from './types.js'
 
 const DAY_MS = 86_400_000
@@ -32,7 +33,7 @@ export function computeTraits(
   options: ComputedTraitsOptions = {},
 ): ComputedTraits {
   const countsByType: Partial<Record<MessageType, number>> = {}
-  const countsByEvent: Record<string, number> = {}
+  const countsByEvent = keyedRecord<number>()
   // Few channels per profile: parallel arrays of channel and its current session id.
   const channels: Channel[] = []
   const lastSessions: string[] = []

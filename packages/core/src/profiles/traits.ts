@@ -1,3 +1,4 @@
+import { keyedRecord } from './keyed-record.js'
 import type { GroupProfile, ProfileTraits, TimelineEntry } from './types.js'
 
 /** A profile's own traits and the groups it belongs to. */
@@ -24,8 +25,8 @@ function assign(target: ProfileTraits, source: unknown, entry: TimelineEntry): v
  * @param timeline entries in timeline order (see `buildTimeline`).
  */
 export function mergeTraits(timeline: readonly TimelineEntry[]): MergedTraits {
-  const traits: ProfileTraits = {}
-  const groups: Record<string, GroupProfile> = {}
+  const traits: ProfileTraits = keyedRecord()
+  const groups = keyedRecord<GroupProfile>()
   for (const entry of timeline) {
     const message = entry.message
     assign(traits, message.context?.traits, entry)
@@ -33,7 +34,7 @@ export function mergeTraits(timeline: readonly TimelineEntry[]): MergedTraits {
     else if (message.type === 'group') {
       let group = groups[message.groupId]
       if (group === undefined) {
-        group = { groupId: message.groupId, joinedAt: entry.timestamp, traits: {} }
+        group = { groupId: message.groupId, joinedAt: entry.timestamp, traits: keyedRecord() }
         groups[message.groupId] = group
       }
       assign(group.traits, message.traits, entry)
