@@ -228,6 +228,30 @@ describe('mapPostHogEvent', () => {
     expect(message.sentAt).toBeUndefined()
   })
 
+  it('leaves an event untimed when its offset is outside the Date range', () => {
+    const { timestamp: _omit, ...event } = serverEvent('Opened')
+    for (const offset of [1e16, -1e16]) {
+      expect(map({ ...event, offset }).timestamp).toBeUndefined()
+    }
+  })
+
+  it('reads a call that asks for no person profile as anonymous (posthog-node without a person)', () => {
+    const event = serverEvent('$exception', { $process_person_profile: false }, '0196a1f2-random')
+    expect(map(event)).toMatchObject({ anonymousId: '0196a1f2-random' })
+    expect(map(event)).not.toHaveProperty('userId')
+    // posthog-js says who is identified; its word wins.
+    const identified = browserEvent('Opened', { $process_person_profile: false }, true)
+    expect(map(identified)).toMatchObject({ userId: 'visitor' })
+  })
+
+  it('keeps a $set key named __proto__ as a trait, without touching any prototype', () => {
+    const event = serverEvent('$identify', { $set: JSON.parse('{"__proto__": {"admin": true}}') })
+    const traits = map(event).traits as Record<string, unknown>
+    expect(Object.keys(traits)).toEqual(['__proto__'])
+    expect(Object.getPrototypeOf(traits)).toBe(Object.prototype)
+    expect(({} as Record<string, unknown>)['admin']).toBeUndefined()
+  })
+
   it('names the PostHog field of an event it cannot map', () => {
     expect([
       issues('not an event'),

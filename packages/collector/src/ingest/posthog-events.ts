@@ -35,12 +35,22 @@ function personTraits(event: Json, properties: Json): Json | undefined {
   const once = { ...asObject(properties.$set_once), ...asObject(event.$set_once) }
   const set = { ...asObject(properties.$set), ...asObject(event.$set) }
   const traits: Json = {}
-  for (const [key, value] of Object.entries(once)) if (value !== null) traits[key] = value
-  Object.assign(traits, set)
+  for (const [key, value] of Object.entries(once)) if (value !== null) defineKey(traits, key, value)
+  for (const [key, value] of Object.entries(set)) defineKey(traits, key, value)
   return Object.keys(traits).length > 0 ? traits : undefined
 }
 
 const asObject = (value: unknown): Json | undefined => (isPlainObject(value) ? value : undefined)
+
+/** Sets `key` as an own property, even `__proto__`, which assignment would treat as the prototype. */
+const defineKey = (target: Json, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+}
 
 /** `context` from what posthog-js records about the page, browser and library. */
 function contextOf(properties: Json, event: string): Json {
@@ -73,12 +83,16 @@ function contextOf(properties: Json, event: string): Json {
 
 /**
  * Whether the event was sent by an anonymous visitor: posthog-js says so with `$is_identified`;
- * an SDK without it that sends `$device_id` is anonymous while its distinct_id is that device id.
- * Server SDKs send neither: their distinct_id is the application's user id.
+ * without it, an event that asks for no person profile is anonymous, and one that sends
+ * `$device_id` is while its distinct_id is that device id. Otherwise (server SDKs) the
+ * distinct_id is the application's user id.
  */
 function isAnonymous(properties: Json, distinctId: string): boolean {
   const identified = properties.$is_identified
   if (typeof identified === 'boolean') return !identified
+  // posthog-node gives a call without a person (captureException, …) a random distinct_id and
+  // asks for no person profile: that id is nobody's user id.
+  if (properties.$process_person_profile === false) return true
   return id(properties.$device_id) === distinctId
 }
 
@@ -157,8 +171,9 @@ const otherId = (value: unknown, distinctId: string) => {
 /** `timestamp` as sent with the batch's `sent_at`, or, timed by `offset`, server time. */
 function timing(event: Json, batch: PostHogBatchDefaults): Json {
   if (event.timestamp == null && typeof event.offset === 'number') {
-    const at = batch.receivedAt - event.offset
-    return Number.isFinite(at) ? { timestamp: new Date(at).toISOString() } : {}
+    const at = new Date(batch.receivedAt - event.offset)
+    // An offset past the Date range leaves the message untimed; the server clock then times it.
+    return Number.isNaN(at.getTime()) ? {} : { timestamp: at.toISOString() }
   }
   return { timestamp: event.timestamp ?? undefined, sentAt: batch.sentAt }
 }
