@@ -267,3 +267,56 @@ describe('workspace analytics while profiles change', () => {
     }
   })
 })
+
+describe('paths over pages without a name', () => {
+  it('names them by their path, read or cached, as computePaths does', async () => {
+    const c = await startApiHarness()
+    try {
+      const t = (minute: number) => new Date(Date.UTC(2026, 1, 1, 9, minute)).toISOString()
+      // analytics.js's page() sends no name: only the page's path, url and title.
+      const visit = (who: string, paths: string[], start: number) =>
+        paths.map((path, i) => ({
+          type: 'page',
+          anonymousId: who,
+          messageId: `${who}-${i}`,
+          timestamp: t(start + i),
+          properties: i % 2 === 0 ? { path, url: `https://shop.test${path}` } : {},
+          context: i % 2 === 0 ? {} : { page: { url: `https://shop.test${path}?ref=mail` } },
+        }))
+      await c.send([
+        ...visit('a', ['/', '/pricing', '/signup'], 0),
+        ...visit('b', ['/', '/pricing', '/docs'], 10),
+        ...visit('c', ['/blog', '/pricing'], 20),
+        { type: 'page', anonymousId: 'c', messageId: 'c-x', timestamp: t(30), properties: {} },
+        { type: 'page', anonymousId: 'c', messageId: 'c-y', timestamp: t(31), name: 'Home' },
+      ])
+      const workspaceId = c.workspace.workspace.id
+      const graph = await c.collector.projector.graph(workspaceId)
+      const profiles: ProfileEvents[] = []
+      for (const resolved of graph.profiles()) {
+        const stored = await c.collector.store.getMessagesByIds(workspaceId, resolved.messageIds)
+        profiles.push({ id: resolved.id, messages: stored.map((m) => m.message) })
+      }
+      profiles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      for (const query of [{ maxSteps: 4 }, { start: '/pricing', maxSteps: 2 }]) {
+        // Twice: the first answer reads the rows, the second the workspace's cached timelines.
+        for (let i = 0; i < 2; i++) {
+          const answer = await c.api('POST', '/v1/paths', { body: query })
+          expect(answer.status).toBe(200)
+          const { maxSteps, ...rest } = query
+          expect(answer.body).toEqual(computePaths(profiles, { ...rest, depth: maxSteps }))
+        }
+      }
+      const all = await c.api('POST', '/v1/paths', { body: { maxSteps: 4 } })
+      expect(all.body.paths).toContainEqual({ steps: ['/', '/pricing', '/signup'], count: 1 })
+      expect(all.body.paths).toContainEqual({
+        steps: ['/blog', '/pricing', '(page)', 'Home'],
+        count: 1,
+      })
+      const fromPricing = await c.api('POST', '/v1/paths', { body: { start: '/pricing' } })
+      expect(fromPricing.body.profiles).toBe(3)
+    } finally {
+      await c.close()
+    }
+  })
+})

@@ -21,7 +21,8 @@ export function leanTimeline(id: string, messages: readonly Message[]): ProfileT
       event: message.type === 'track' ? named.event : undefined,
       name: message.type === 'page' || message.type === 'screen' ? named.name : undefined,
       time,
-      properties: EMPTY,
+      // Only unnamed pages carry properties here: their path (see leanMessage).
+      properties: (message as { properties?: Record<string, unknown> }).properties ?? EMPTY,
       message,
     }
   })

@@ -5,8 +5,9 @@ import type { AnalyticsRow, CollectorStore } from '../storage/types.js'
 export interface ProfileScanOptions {
   /**
    * Read only what matching by type and event name needs (no bodies): each message becomes
-   * `{ type, messageId, timestamp, event | name }`. For definitions without property conditions,
-   * breakdowns or touchpoints.
+   * `{ type, messageId, timestamp, event | name }`, and a page without a name also keeps the
+   * path and url paths name it by. For definitions without property conditions, breakdowns or
+   * touchpoints.
    */
   lean: boolean
   /** Keeps only the rows it accepts (e.g. the step names of a funnel). @default keep all */
@@ -24,6 +25,11 @@ export function leanMessage(row: AnalyticsRow): Message {
   }
   if (row.type === 'track') message.event = row.name
   else if (row.type === 'page' || row.type === 'screen') message.name = row.name
+  const page = row.unnamedPage
+  if (page) {
+    message.properties = { path: page.path, url: page.url }
+    message.context = { page: { path: page.contextPath, url: page.contextUrl } }
+  }
   return message as unknown as Message
 }
 

@@ -168,6 +168,11 @@ export interface AnalyticsRow {
   name: string | undefined
   /** The stored message as JSON text; absent for lean reads. */
   body: string | undefined
+  /**
+   * Lean reads of a page without a name: its `properties.path`/`url` and `context.page.path`/
+   * `url` (text values only), which paths show it by.
+   */
+  unnamedPage?: { path?: string; url?: string; contextPath?: string; contextUrl?: string }
 }
 
 /**

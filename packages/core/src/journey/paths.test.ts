@@ -64,6 +64,13 @@ describe('computePaths', () => {
     expect(computePaths(visits, { depth: 5 }).paths).toEqual([
       { steps: ['/pricing', '/signup', '/docs/start', '/', '(page)', 'Signed Up'], count: 1 },
     ])
+    // A name anchor is a step name, so a path anchors too.
+    expect(computePaths(visits, { start: '/signup', depth: 2 }).paths).toEqual([
+      { steps: ['/signup', '/docs/start', '/'], count: 1 },
+    ])
+    expect(computePaths(visits, { end: 'signed_up', depth: 1 }).paths).toEqual([
+      { steps: ['(page)', 'Signed Up'], count: 1 },
+    ])
   })
 
   it('returns the paths before the end event with negative positions', () => {

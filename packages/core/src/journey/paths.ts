@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Result } from '../errors.js'
 import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
+import { createEventNameTest } from '../profiles/event-names.js'
 import { compileMatcher, messageMatcherSchema, readsAnnotations } from './message-matcher.js'
 import { parseConfig, safeParseConfig } from './parse-config.js'
 import type { AnalyticsProfile } from './types.js'
@@ -14,9 +15,12 @@ const anchorSchema = z.union([z.string().min(1, 'must not be empty'), messageMat
  */
 export const pathsDefinitionSchema = z
   .strictObject({
-    /** Event name, or a matcher, whose first occurrence starts each profile's path. */
+    /**
+     * Step name (an event, page or screen name, or an unnamed page's path), or a matcher, whose
+     * first occurrence starts each profile's path.
+     */
     start: anchorSchema.optional(),
-    /** Event name, or a matcher, whose first occurrence ends each profile's path. */
+    /** Step name, or a matcher, whose first occurrence ends each profile's path. */
     end: anchorSchema.optional(),
     /** Steps after `start` (or before `end`). @default 5 */
     depth: z.number().int().min(1).max(50).optional(),
@@ -90,6 +94,12 @@ function pagePathOf(entry: AnalyticsEntry): string | undefined {
   return match === null ? undefined : match[1] || '/'
 }
 
+/** A name anchor matches the steps of that name (`Product Viewed`, or a page's `/pricing`). */
+function isStep(name: string): (entry: AnalyticsEntry) => boolean {
+  const isNamed = createEventNameTest([name])
+  return (entry) => isNamed(stepName(entry))
+}
+
 /** A step: the event, page or screen name; an unnamed page is its path (`/pricing`). */
 function stepName(entry: AnalyticsEntry): string {
   const name = entry.event ?? entry.name
@@ -117,10 +127,13 @@ export function computePaths(
   const types = new Set<string>(valid.types ?? ['track', 'page', 'screen'])
   const collapse = valid.collapseRepeats ?? true
   const anchor = valid.start ?? valid.end
-  const matcher =
-    anchor === undefined ? undefined : typeof anchor === 'string' ? { event: anchor } : anchor
-  const match = matcher === undefined ? undefined : compileMatcher(matcher)
-  const annotate = matcher !== undefined && readsAnnotations(matcher)
+  const match =
+    anchor === undefined
+      ? undefined
+      : typeof anchor === 'string'
+        ? isStep(anchor)
+        : compileMatcher(anchor)
+  const annotate = typeof anchor === 'object' && readsAnnotations(anchor)
   const backwards = valid.end !== undefined
   const needs = { annotate }
   const counts = new Map<string, number>()

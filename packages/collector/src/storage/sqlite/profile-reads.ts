@@ -9,6 +9,18 @@ import { MESSAGE_COLUMNS, prepareAll, type Prepared } from './statements.js'
 const STEP_NAME = `CASE m.type WHEN 'track' THEN json_extract(m.body, '$.event')
   WHEN 'page' THEN json_extract(m.body, '$.name') WHEN 'screen' THEN json_extract(m.body, '$.name') END`
 
+/** A text field of an unnamed page's body, else NULL: where paths place the page. */
+const pageText = (path: string, column: string) =>
+  `CASE WHEN m.type = 'page' AND COALESCE(json_type(m.body, '$.name'), 'null') = 'null'
+    AND json_type(m.body, '${path}') = 'text' THEN json_extract(m.body, '${path}') END AS ${column}`
+// What `computePaths` reads to name an unnamed page (`/pricing`), for lean reads.
+const PAGE_PLACE = [
+  pageText('$.properties.path', 'page_path'),
+  pageText('$.properties.url', 'page_url'),
+  pageText('$.context.page.path', 'context_page_path'),
+  pageText('$.context.page.url', 'context_page_url'),
+].join(', ')
+
 const SQL = {
   // A profile is listed at its first message: that seq stays put when ids change or profiles merge.
   // NOT INDEXED keeps the walk on the seq (rowid) range instead of sorting the whole workspace.
@@ -22,16 +34,16 @@ const SQL = {
     ORDER BY pm.timestamp, pm.seq`,
   profileIdsAfter: `SELECT profile_id FROM profiles WHERE workspace_id = ? AND profile_id > ?
     ORDER BY profile_id LIMIT ?`,
-  leanRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
-    FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+  leanRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name,
+    ${PAGE_PLACE} FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
     ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
   fullRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name, m.body
     FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id > ? AND pm.profile_id <= ?
     ORDER BY pm.profile_id, pm.timestamp, pm.seq`,
-  profileRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name
-    FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
+  profileRows: `SELECT pm.profile_id, m.seq, m.message_id, m.type, m.timestamp, ${STEP_NAME} AS name,
+    ${PAGE_PLACE} FROM profile_messages pm JOIN messages m ON m.seq = pm.seq
     WHERE pm.workspace_id = ? AND pm.profile_id = ? ORDER BY pm.timestamp, pm.seq`,
   messageCounts: 'SELECT profile_id, message_count FROM profiles WHERE workspace_id = ?',
   // NOT INDEXED: walk the seq (rowid) range past the watermark, not the whole workspace's index.
@@ -50,6 +62,21 @@ interface AnalyticsDbRow {
   timestamp: string
   name: string | null
   body?: string
+  page_path?: string | null
+  page_url?: string | null
+  context_page_path?: string | null
+  context_page_url?: string | null
+}
+
+/** The place fields of an unnamed page's lean row, or undefined for any other row. */
+function unnamedPageOf(row: AnalyticsDbRow): AnalyticsRow['unnamedPage'] {
+  const place = {
+    path: row.page_path ?? undefined,
+    url: row.page_url ?? undefined,
+    contextPath: row.context_page_path ?? undefined,
+    contextUrl: row.context_page_url ?? undefined,
+  }
+  return Object.values(place).some((value) => value !== undefined) ? place : undefined
 }
 
 // Lean statements select no body column, so `body` stays undefined.
@@ -61,6 +88,7 @@ const toAnalyticsRow = (row: AnalyticsDbRow): AnalyticsRow => ({
   timestamp: row.timestamp,
   name: row.name ?? undefined,
   body: row.body,
+  unnamedPage: unnamedPageOf(row),
 })
 
 /** Prepared read queries of the profile API over one database. */
