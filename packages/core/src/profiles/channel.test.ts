@@ -45,12 +45,19 @@ describe('detectChannel', () => {
     expect(detectChannel(message({ context: { userAgent: 'Mozilla/5.0' } }))).toBe('web')
   })
 
-  it.each(['Email Opened', 'email_opened', 'emailLinkClicked', 'EmailBounced', 'EMAIL_OPENED'])(
-    'reads email from the email-spec event %s',
-    (event) => expect(detectChannel(message({ event }))).toBe('email'),
+  it.each([
+    'Email Opened',
+    'Email Signup',
+    'email_opened',
+    'emailLinkClicked',
+    'EmailBounced',
+    'EMAIL_OPENED',
+    'email_marked_as_spam',
+  ])('reads email from the email-spec event %s', (event) =>
+    expect(detectChannel(message({ event }))).toBe('email'),
   )
 
-  it.each(['Emailed Receipt', 'Emails Sent', 'Email', 'emailed'])(
+  it.each(['Emailed Receipt', 'Emails Sent', 'Email', 'emailed', 'email_signup', 'emailCaptured'])(
     'does not read email from %s',
     (event) => expect(detectChannel(message({ event }))).toBe('other'),
   )

@@ -1,4 +1,5 @@
 import type { Message } from '../spec/index.js'
+import { createEventNameTest } from './event-names.js'
 import type { Channel } from './types.js'
 
 const CHANNELS: Record<string, Channel> = {
@@ -15,8 +16,19 @@ const CHANNELS: Record<string, Channel> = {
 
 // Library names of Segment-compatible SDKs, matched as whole words (lower case).
 const EMAIL_LIBRARY = /\bemail\b/
-/** `Email Opened`, `email_opened`, `emailOpened`, `EMAIL_OPENED`; not `Emailed` or `Emails Sent`. */
-const EMAIL_EVENT = /^(?:[Ee]mail(?:[\s_.-]+|(?=[A-Z]))|EMAIL[\s_.-]+)\S/
+/**
+ * The events of Segment's email spec (and `Email Sent`), in any naming convention (`email_opened`).
+ * Other names in those conventions stay out: `email_signup` is a web form, not an email.
+ */
+const isEmailSpecEvent = createEventNameTest([
+  'Email Bounced',
+  'Email Delivered',
+  'Email Link Clicked',
+  'Email Marked as Spam',
+  'Email Opened',
+  'Email Sent',
+  'Email Unsubscribed',
+])
 const POS_LIBRARY = /\bpos\b/
 const MOBILE_LIBRARY = /\b(?:ios|android|swift|kotlin|react-native|flutter|xamarin|unity)\b/
 const SERVER_LIBRARY = /\b(?:node|python|ruby|go|java|php|dotnet|csharp|rust|elixir|server)\b/
@@ -56,7 +68,8 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 /**
  * The channel of a message: `context.channel` (or Segment's top-level `channel`) when it names
  * one, else guessed from `context.library.name`, the device, the app and the page, else `other`.
- * `Email …` events (Segment's email spec, in any naming convention: `email_opened`) are `email`.
+ * `Email …` events, and Segment's email-spec events in any naming convention (`email_opened`),
+ * are `email`.
  */
 export function detectChannel(message: Message): Channel {
   const context = message.context
@@ -65,7 +78,10 @@ export function detectChannel(message: Message): Channel {
     const known = CHANNELS[declared.toLowerCase()]
     if (known !== undefined) return known
   }
-  if (message.type === 'track' && EMAIL_EVENT.test(message.event)) return 'email'
+  if (message.type === 'track') {
+    const event = message.event
+    if (event.startsWith('Email ') || isEmailSpecEvent(event)) return 'email'
+  }
   if (context === undefined) return 'other'
   const library = context.library?.name
   if (library !== undefined) {
