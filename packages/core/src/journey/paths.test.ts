@@ -73,6 +73,23 @@ describe('computePaths', () => {
     ])
   })
 
+  it('groups steps named in different conventions, shown as the most common spelling', () => {
+    const mixed = [
+      profile('w1', ['Product Viewed', 'Product Added']),
+      profile('w2', ['Product Viewed', 'Product Added']),
+      profile('m1', ['product_viewed', 'product_added', 'productAdded']),
+    ]
+    const result = computePaths(mixed, { depth: 3 })
+    expect(result.paths).toEqual([{ steps: ['Product Viewed', 'Product Added'], count: 3 }])
+    expect(result.nodes.map((node) => node.id)).toEqual(['0:Product Viewed', '1:Product Added'])
+    // A tie between spellings goes to the first in code-unit order.
+    const tie = computePaths(
+      [profile('x', ['order_completed']), profile('y', ['Order Completed'])],
+      {},
+    )
+    expect(tie.paths).toEqual([{ steps: ['Order Completed'], count: 2 }])
+  })
+
   it('returns the paths before the end event with negative positions', () => {
     const result = computePaths(profiles, { end: 'Product Added', depth: 2 })
     expect(result.paths).toEqual([

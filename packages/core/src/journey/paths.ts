@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Result } from '../errors.js'
 import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
-import { createEventNameTest } from '../profiles/event-names.js'
+import { createCanonicalizer, createEventNameTest } from '../profiles/event-names.js'
 import { compileMatcher, messageMatcherSchema, readsAnnotations } from './message-matcher.js'
 import { parseConfig, safeParseConfig } from './parse-config.js'
 import type { AnalyticsProfile } from './types.js'
@@ -94,6 +94,21 @@ function pagePathOf(entry: AnalyticsEntry): string | undefined {
   return match === null ? undefined : match[1] || '/'
 }
 
+/** The most frequent key of `counts`; ties go to the first in code-unit order. */
+function mostCommon(counts: Map<string, number>): string {
+  let best = ''
+  let bestCount = -1
+  for (const [key, count] of counts) {
+    if (count > bestCount || (count === bestCount && key < best)) {
+      best = key
+      bestCount = count
+    }
+  }
+  return best
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /** A name anchor matches the steps of that name (`Product Viewed`, or a page's `/pricing`). */
 function isStep(name: string): (entry: AnalyticsEntry) => boolean {
   const isNamed = createEventNameTest([name])
@@ -136,29 +151,46 @@ export function computePaths(
   const annotate = typeof anchor === 'object' && readsAnnotations(anchor)
   const backwards = valid.end !== undefined
   const needs = { annotate }
+  // Steps group by canonical name (`Product Viewed` = `product_viewed`), shown as their most
+  // common spelling.
+  const canonical = createCanonicalizer()
+  const spellings = new Map<string, Map<string, number>>()
   const counts = new Map<string, number>()
   let total = 0
   for (const profile of profiles) {
     const steps: AnalyticsEntry[] = []
+    const names: string[] = []
     for (const entry of timelineOf(profile, needs)) {
       if (!types.has(entry.type)) continue
-      const previous = steps[steps.length - 1]
-      if (collapse && previous !== undefined && stepName(previous) === stepName(entry)) continue
+      const name = stepName(entry)
+      if (collapse && names.length > 0 && canonical(names[names.length - 1]!) === canonical(name)) {
+        continue
+      }
       steps.push(entry)
+      names.push(name)
     }
     const at = match === undefined ? (steps.length > 0 ? 0 : -1) : steps.findIndex(match)
     if (at === -1) continue
     const slice = backwards
-      ? steps.slice(Math.max(0, at - depth), at + 1)
-      : steps.slice(at, at + depth + 1)
+      ? names.slice(Math.max(0, at - depth), at + 1)
+      : names.slice(at, at + depth + 1)
     total++
-    const key = slice.map(stepName).join('\u0000')
+    for (const name of slice) {
+      const key = canonical(name)
+      const seen = spellings.get(key) ?? new Map<string, number>()
+      seen.set(name, (seen.get(name) ?? 0) + 1)
+      spellings.set(key, seen)
+    }
+    const key = slice.map(canonical).join('\u0000')
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
+  const label = new Map([...spellings].map(([key, seen]) => [key, mostCommon(seen)]))
   const kept = [...counts]
-    .sort(([a, left], [b, right]) => right - left || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, count]) => ({ steps: key.split('\u0000').map((step) => label.get(step)!), count }))
+    .sort(
+      (a, b) => b.count - a.count || compareText(a.steps.join('\u0000'), b.steps.join('\u0000')),
+    )
     .slice(0, limit)
-    .map(([key, count]) => ({ steps: key.split('\u0000'), count }))
   return {
     ...toSankey(kept, backwards),
     paths: kept,

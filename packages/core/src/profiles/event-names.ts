@@ -42,3 +42,20 @@ export function createEventNameTest(names: readonly string[]): EventNameTest {
     return known
   }
 }
+
+/**
+ * {@link canonicalEventName} with the answers for the names seen remembered (up to 4096 names),
+ * for code that groups many entries by name.
+ */
+export function createCanonicalizer(): (name: string) => string {
+  const remembered = new Map<string, string>()
+  return (name) => {
+    let canonical = remembered.get(name)
+    if (canonical === undefined) {
+      canonical = canonicalEventName(name)
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear()
+      remembered.set(name, canonical)
+    }
+    return canonical
+  }
+}
