@@ -178,6 +178,7 @@ export {
   funnelStepSchema,
   lapseRuleSchema,
   messageMatcherSchema,
+  pagePathOf,
   parseFunnelDefinition,
   parseStageModel,
   pathsDefinitionSchema,

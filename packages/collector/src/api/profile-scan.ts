@@ -1,4 +1,4 @@
-import type { Message, ProfileEvents } from '@itinera/core'
+import { pagePathOf, type Message, type ProfileEvents } from '@itinera/core'
 import type { AnalyticsRow, CollectorStore } from '../storage/types.js'
 
 /** Options of {@link loadProfileEvents}. */
@@ -6,7 +6,7 @@ export interface ProfileScanOptions {
   /**
    * Read only what matching by type and event name needs (no bodies): each message becomes
    * `{ type, messageId, timestamp, event | name }`, and a page without a name also keeps the
-   * path and url paths name it by. For definitions without property conditions, breakdowns or
+   * path paths name it by (`properties.path`). For definitions without property conditions, breakdowns or
    * touchpoints.
    */
   lean: boolean
@@ -27,8 +27,12 @@ export function leanMessage(row: AnalyticsRow): Message {
   else if (row.type === 'page' || row.type === 'screen') message.name = row.name
   const page = row.unnamedPage
   if (page) {
-    message.properties = { path: page.path, url: page.url }
-    message.context = { page: { path: page.contextPath, url: page.contextUrl } }
+    // Only the path paths show the page by: cached timelines hold one string per page.
+    const path = pagePathOf({
+      properties: { path: page.path, url: page.url },
+      context: { page: { path: page.contextPath, url: page.contextUrl } },
+    })
+    if (path !== undefined) message.properties = { path }
   }
   return message as unknown as Message
 }

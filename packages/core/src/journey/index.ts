@@ -43,6 +43,7 @@ export {
 } from './message-matcher.js'
 export {
   computePaths,
+  pagePathOf,
   pathsDefinitionSchema,
   safeParsePathsDefinition,
   type PathLink,

@@ -90,6 +90,26 @@ describe('computePaths', () => {
     expect(tie.paths).toEqual([{ steps: ['Order Completed'], count: 2 }])
   })
 
+  it('groups pages by their exact path, and keeps any character of a name apart', () => {
+    const unnamed = (id: string, minute: number, path: string): Message => {
+      const message = page(id, at(minute), '', { properties: { path } }) as Message & {
+        name?: string
+      }
+      delete message.name
+      return message
+    }
+    const visits = [
+      { id: 'p', messages: [unnamed('p1', 1, '/sign-up'), unnamed('p2', 2, '/signup')] },
+      { id: 'q', messages: [unnamed('q1', 1, '/v1.2/docs'), track('q2', at(2), 'a\u0000b')] },
+    ]
+    expect(computePaths(visits, {}).paths).toEqual([
+      { steps: ['/sign-up', '/signup'], count: 1 },
+      { steps: ['/v1.2/docs', 'a\u0000b'], count: 1 },
+    ])
+    expect(computePaths(visits, { start: '/v12/docs' }).profiles).toBe(0)
+    expect(computePaths(visits, { start: '/v1.2/docs' }).profiles).toBe(1)
+  })
+
   it('returns the paths before the end event with negative positions', () => {
     const result = computePaths(profiles, { end: 'Product Added', depth: 2 })
     expect(result.paths).toEqual([

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Result } from '../errors.js'
-import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
 import { createCanonicalizer, createEventNameTest } from '../profiles/event-names.js'
+import { timelineOf, type AnalyticsEntry } from './analytics-input.js'
 import { compileMatcher, messageMatcherSchema, readsAnnotations } from './message-matcher.js'
 import { parseConfig, safeParseConfig } from './parse-config.js'
 import type { AnalyticsProfile } from './types.js'
@@ -82,16 +82,49 @@ const nonEmpty = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined
 
 /**
- * Where an unnamed page was: `properties.path`, else `context.page.path`, else the path of
- * `properties.url` or `context.page.url`. analytics.js's `page()` sends no name, only these.
+ * Where a page without a name was: `properties.path`, else `context.page.path`, else the path
+ * of `properties.url` or `context.page.url`. analytics.js's `page()` and PostHog's `$pageview`
+ * send no name, only these.
+ * @example
+ * pagePathOf({ properties: { url: 'https://shop.example/pricing?x=1' } }) // '/pricing'
  */
-function pagePathOf(entry: AnalyticsEntry): string | undefined {
-  const page = (entry.message.context as { page?: Record<string, unknown> } | undefined)?.page
-  const path = nonEmpty(entry.properties['path']) ?? nonEmpty(page?.['path'])
+export function pagePathOf(message: {
+  properties?: unknown
+  context?: unknown
+}): string | undefined {
+  const properties = message.properties as Record<string, unknown> | undefined
+  const page = (message.context as { page?: Record<string, unknown> } | undefined)?.page
+  const path = nonEmpty(properties?.['path']) ?? nonEmpty(page?.['path'])
   if (path !== undefined) return path
-  const url = nonEmpty(entry.properties['url']) ?? nonEmpty(page?.['url'])
+  const url = nonEmpty(properties?.['url']) ?? nonEmpty(page?.['url'])
   const match = url === undefined ? null : URL_PATH.exec(url)
   return match === null ? undefined : match[1] || '/'
+}
+
+/** A step of a path: what groups it, and how it reads. */
+interface Step {
+  key: string
+  label: string
+}
+
+/**
+ * A step: the event, page or screen name, grouped by its canonical form (`Product Viewed` =
+ * `product_viewed`); an unnamed page is its path (`/pricing`), grouped as it is.
+ */
+function stepOf(entry: AnalyticsEntry, canonical: (name: string) => string): Step {
+  const name = entry.event ?? entry.name
+  if (name !== undefined) return { key: canonical(name), label: name }
+  const label = (entry.type === 'page' ? pagePathOf(entry.message) : undefined) ?? `(${entry.type})`
+  return { key: label, label }
+}
+
+/** A name anchor matches the steps of that name (`Product Viewed`, or a page's `/pricing`). */
+function isStep(name: string): (entry: AnalyticsEntry) => boolean {
+  const isNamed = createEventNameTest([name])
+  return (entry) => {
+    const own = entry.event ?? entry.name
+    return own !== undefined ? isNamed(own) : stepOf(entry, (text) => text).label === name
+  }
 }
 
 /** The most frequent key of `counts`; ties go to the first in code-unit order. */
@@ -109,17 +142,13 @@ function mostCommon(counts: Map<string, number>): string {
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** A name anchor matches the steps of that name (`Product Viewed`, or a page's `/pricing`). */
-function isStep(name: string): (entry: AnalyticsEntry) => boolean {
-  const isNamed = createEventNameTest([name])
-  return (entry) => isNamed(stepName(entry))
-}
-
-/** A step: the event, page or screen name; an unnamed page is its path (`/pricing`). */
-function stepName(entry: AnalyticsEntry): string {
-  const name = entry.event ?? entry.name
-  if (name !== undefined) return name
-  return (entry.type === 'page' ? pagePathOf(entry) : undefined) ?? `(${entry.type})`
+/** Paths in step order: by their first differing step, a prefix first. */
+function compareSteps(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const order = compareText(a[i]!, b[i]!)
+    if (order !== 0) return order
+  }
+  return a.length - b.length
 }
 
 /**
@@ -151,45 +180,44 @@ export function computePaths(
   const annotate = typeof anchor === 'object' && readsAnnotations(anchor)
   const backwards = valid.end !== undefined
   const needs = { annotate }
-  // Steps group by canonical name (`Product Viewed` = `product_viewed`), shown as their most
-  // common spelling.
+  // Named steps group by canonical name (`Product Viewed` = `product_viewed`), shown as their
+  // most common spelling.
   const canonical = createCanonicalizer()
   const spellings = new Map<string, Map<string, number>>()
-  const counts = new Map<string, number>()
+  const counts = new Map<string, { keys: string[]; count: number }>()
   let total = 0
   for (const profile of profiles) {
-    const steps: AnalyticsEntry[] = []
-    const names: string[] = []
+    const entries: AnalyticsEntry[] = []
+    const steps: Step[] = []
     for (const entry of timelineOf(profile, needs)) {
       if (!types.has(entry.type)) continue
-      const name = stepName(entry)
-      if (collapse && names.length > 0 && canonical(names[names.length - 1]!) === canonical(name)) {
-        continue
-      }
-      steps.push(entry)
-      names.push(name)
+      const step = stepOf(entry, canonical)
+      if (collapse && steps.length > 0 && steps[steps.length - 1]!.key === step.key) continue
+      entries.push(entry)
+      steps.push(step)
     }
-    const at = match === undefined ? (steps.length > 0 ? 0 : -1) : steps.findIndex(match)
+    const at = match === undefined ? (entries.length > 0 ? 0 : -1) : entries.findIndex(match)
     if (at === -1) continue
     const slice = backwards
-      ? names.slice(Math.max(0, at - depth), at + 1)
-      : names.slice(at, at + depth + 1)
+      ? steps.slice(Math.max(0, at - depth), at + 1)
+      : steps.slice(at, at + depth + 1)
     total++
-    for (const name of slice) {
-      const key = canonical(name)
+    for (const { key, label } of slice) {
       const seen = spellings.get(key) ?? new Map<string, number>()
-      seen.set(name, (seen.get(name) ?? 0) + 1)
+      seen.set(label, (seen.get(label) ?? 0) + 1)
       spellings.set(key, seen)
     }
-    const key = slice.map(canonical).join('\u0000')
-    counts.set(key, (counts.get(key) ?? 0) + 1)
+    const keys = slice.map((step) => step.key)
+    // JSON keeps any character of a name apart from the separator between names.
+    const id = JSON.stringify(keys)
+    const known = counts.get(id)
+    if (known) known.count++
+    else counts.set(id, { keys, count: 1 })
   }
   const label = new Map([...spellings].map(([key, seen]) => [key, mostCommon(seen)]))
-  const kept = [...counts]
-    .map(([key, count]) => ({ steps: key.split('\u0000').map((step) => label.get(step)!), count }))
-    .sort(
-      (a, b) => b.count - a.count || compareText(a.steps.join('\u0000'), b.steps.join('\u0000')),
-    )
+  const kept = [...counts.values()]
+    .map(({ keys, count }) => ({ steps: keys.map((key) => label.get(key)!), count }))
+    .sort((a, b) => b.count - a.count || compareSteps(a.steps, b.steps))
     .slice(0, limit)
   return {
     ...toSankey(kept, backwards),
