@@ -45,21 +45,22 @@ describe('detectChannel', () => {
     expect(detectChannel(message({ context: { userAgent: 'Mozilla/5.0' } }))).toBe('web')
   })
 
-  it.each([
-    'Email Opened',
-    'Email Signup',
-    'email_opened',
-    'emailLinkClicked',
-    'EmailBounced',
-    'EMAIL_OPENED',
-    'email_marked_as_spam',
-  ])('reads email from the email-spec event %s', (event) =>
-    expect(detectChannel(message({ event }))).toBe('email'),
+  it.each(['Email Opened', 'email_opened', 'emailLinkClicked', 'EmailBounced', 'EMAIL_OPENED'])(
+    'reads email from the email event %s, in any naming convention',
+    (event) => expect(detectChannel(message({ event }))).toBe('email'),
   )
 
-  it.each(['Emailed Receipt', 'Emails Sent', 'Email', 'emailed', 'email_signup', 'emailCaptured'])(
+  it.each(['Emailed Receipt', 'Emails Sent', 'Email', 'emailed', 'Newsletter Email Opened'])(
     'does not read email from %s',
     (event) => expect(detectChannel(message({ event }))).toBe('other'),
+  )
+
+  it.each(['constructor', '__proto__', 'toString'])(
+    'reads a declared channel named %s as an unknown one',
+    (channel) => {
+      const detected = detectChannel(message({ context: { channel } }))
+      expect(detected).toBe('other')
+    },
   )
 
   it('falls back to the message type, then other', () => {

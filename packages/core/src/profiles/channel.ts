@@ -1,34 +1,26 @@
 import type { Message } from '../spec/index.js'
-import { createEventNameTest } from './event-names.js'
 import type { Channel } from './types.js'
 
-const CHANNELS: Record<string, Channel> = {
-  web: 'web',
-  browser: 'web',
-  mobile: 'mobile',
-  app: 'mobile',
-  server: 'server',
-  email: 'email',
-  pos: 'pos',
-  store: 'pos',
-  other: 'other',
-}
+// A Map: a declared channel such as `constructor` must not find Object.prototype's members.
+const CHANNELS = new Map<string, Channel>([
+  ['web', 'web'],
+  ['browser', 'web'],
+  ['mobile', 'mobile'],
+  ['app', 'mobile'],
+  ['server', 'server'],
+  ['email', 'email'],
+  ['pos', 'pos'],
+  ['store', 'pos'],
+  ['other', 'other'],
+])
 
 // Library names of Segment-compatible SDKs, matched as whole words (lower case).
 const EMAIL_LIBRARY = /\bemail\b/
 /**
- * The events of Segment's email spec (and `Email Sent`), in any naming convention (`email_opened`).
- * Other names in those conventions stay out: `email_signup` is a web form, not an email.
+ * Events named for an email, in any naming convention: `Email Opened`, `email_opened`,
+ * `emailOpened`, `EMAIL_OPENED`; not `Emailed` or `Emails Sent`.
  */
-const isEmailSpecEvent = createEventNameTest([
-  'Email Bounced',
-  'Email Delivered',
-  'Email Link Clicked',
-  'Email Marked as Spam',
-  'Email Opened',
-  'Email Sent',
-  'Email Unsubscribed',
-])
+const EMAIL_EVENT = /^(?:[Ee]mail(?:[\s_.-]+|(?=[A-Z]))|EMAIL[\s_.-]+)\S/
 const POS_LIBRARY = /\bpos\b/
 const MOBILE_LIBRARY = /\b(?:ios|android|swift|kotlin|react-native|flutter|xamarin|unity)\b/
 const SERVER_LIBRARY = /\b(?:node|python|ruby|go|java|php|dotnet|csharp|rust|elixir|server)\b/
@@ -68,20 +60,17 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 /**
  * The channel of a message: `context.channel` (or Segment's top-level `channel`) when it names
  * one, else guessed from `context.library.name`, the device, the app and the page, else `other`.
- * `Email …` events, and Segment's email-spec events in any naming convention (`email_opened`),
- * are `email`.
+ * Events named for an email (`Email Opened`, as Segment's email spec names them, in any naming
+ * convention: `email_opened`) are `email`.
  */
 export function detectChannel(message: Message): Channel {
   const context = message.context
   const declared = context?.channel ?? (message as { channel?: unknown }).channel
   if (typeof declared === 'string') {
-    const known = CHANNELS[declared.toLowerCase()]
+    const known = CHANNELS.get(declared.toLowerCase())
     if (known !== undefined) return known
   }
-  if (message.type === 'track') {
-    const event = message.event
-    if (event.startsWith('Email ') || isEmailSpecEvent(event)) return 'email'
-  }
+  if (message.type === 'track' && EMAIL_EVENT.test(message.event)) return 'email'
   if (context === undefined) return 'other'
   const library = context.library?.name
   if (library !== undefined) {

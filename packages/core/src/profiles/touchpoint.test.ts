@@ -57,6 +57,12 @@ describe('campaignFromUrl', () => {
     ).toEqual({ name: 'spring sale', source: 'news letter' })
   })
 
+  it('ignores query keys named like Object.prototype members', () => {
+    expect(campaignFromUrl('/?constructor=a&__proto__=b&toString=c&utm_medium=email')).toEqual({
+      medium: 'email',
+    })
+  })
+
   it('keeps malformed escapes as they are', () => {
     expect(campaignFromUrl('/?utm_source=%E0%A4%A')).toEqual({ source: '%E0%A4%A' })
   })

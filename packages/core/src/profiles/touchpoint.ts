@@ -2,14 +2,15 @@ import type { Message } from '../spec/index.js'
 import type { Campaign, Touchpoint } from './types.js'
 
 const CAMPAIGN_FIELDS = ['name', 'source', 'medium', 'term', 'content'] as const
-// utm_campaign carries the campaign's name, as in Segment's analytics.js.
-const UTM_FIELDS: Record<string, keyof Campaign> = {
-  utm_campaign: 'name',
-  utm_source: 'source',
-  utm_medium: 'medium',
-  utm_term: 'term',
-  utm_content: 'content',
-}
+// utm_campaign carries the campaign's name, as in Segment's analytics.js. A Map: a query key
+// such as `constructor` must not find Object.prototype's members.
+const UTM_FIELDS = new Map<string, keyof Campaign>([
+  ['utm_campaign', 'name'],
+  ['utm_source', 'source'],
+  ['utm_medium', 'medium'],
+  ['utm_term', 'term'],
+  ['utm_content', 'content'],
+])
 
 function decode(text: string): string {
   try {
@@ -29,7 +30,7 @@ export function campaignFromUrl(url: string): Campaign | undefined {
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=')
     const key = decode(eq === -1 ? pair : pair.slice(0, eq)).toLowerCase()
-    const field = UTM_FIELDS[key]
+    const field = UTM_FIELDS.get(key)
     if (field === undefined || eq === -1) continue
     const value = decode(pair.slice(eq + 1))
     if (value !== '') (campaign ??= {})[field] = value
