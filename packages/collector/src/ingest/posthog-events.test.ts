@@ -230,15 +230,19 @@ describe('mapPostHogEvent', () => {
 
   it('leaves an event untimed when its offset is outside the Date range', () => {
     const { timestamp: _omit, ...event } = serverEvent('Opened')
-    for (const offset of [1e16, -1e16]) {
+    for (const offset of [1e16, -1e16, 1e14, -3e14]) {
       expect(map({ ...event, offset }).timestamp).toBeUndefined()
     }
   })
 
-  it('reads a call that asks for no person profile as anonymous (posthog-node without a person)', () => {
-    const event = serverEvent('$exception', { $process_person_profile: false }, '0196a1f2-random')
-    expect(map(event)).toMatchObject({ anonymousId: '0196a1f2-random' })
+  it('reads a call without a person (a random UUIDv7, no person profile) as anonymous', () => {
+    const random = '0196a1f2-3c4d-7e5f-8a9b-0c1d2e3f4a5b'
+    const event = serverEvent('$exception', { $process_person_profile: false }, random)
+    expect(map(event)).toMatchObject({ anonymousId: random })
     expect(map(event)).not.toHaveProperty('userId')
+    // An application's own user id with the same flag stays a user id.
+    const known = serverEvent('Signed In', { $process_person_profile: false }, 'user_123')
+    expect(map(known)).toMatchObject({ userId: 'user_123' })
     // posthog-js says who is identified; its word wins.
     const identified = browserEvent('Opened', { $process_person_profile: false }, true)
     expect(map(identified)).toMatchObject({ userId: 'visitor' })

@@ -81,18 +81,21 @@ function contextOf(properties: Json, event: string): Json {
   return context
 }
 
+const UUID_V7 = /^[\da-f]{8}-[\da-f]{4}-7[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i
+
 /**
  * Whether the event was sent by an anonymous visitor: posthog-js says so with `$is_identified`;
- * without it, an event that asks for no person profile is anonymous, and one that sends
+ * without it, an event that asks for no person profile under a random UUIDv7 is anonymous, and one that sends
  * `$device_id` is while its distinct_id is that device id. Otherwise (server SDKs) the
  * distinct_id is the application's user id.
  */
 function isAnonymous(properties: Json, distinctId: string): boolean {
   const identified = properties.$is_identified
   if (typeof identified === 'boolean') return !identified
-  // posthog-node gives a call without a person (captureException, …) a random distinct_id and
-  // asks for no person profile: that id is nobody's user id.
-  if (properties.$process_person_profile === false) return true
+  // posthog-node gives a call without a person (captureException, …) a random UUIDv7 as its
+  // distinct_id and asks for no person profile: that id is nobody's user id. An application's
+  // own id with the same flag stays a user id.
+  if (properties.$process_person_profile === false && UUID_V7.test(distinctId)) return true
   return id(properties.$device_id) === distinctId
 }
 
@@ -172,8 +175,10 @@ const otherId = (value: unknown, distinctId: string) => {
 function timing(event: Json, batch: PostHogBatchDefaults): Json {
   if (event.timestamp == null && typeof event.offset === 'number') {
     const at = new Date(batch.receivedAt - event.offset)
-    // An offset past the Date range leaves the message untimed; the server clock then times it.
-    return Number.isNaN(at.getTime()) ? {} : { timestamp: at.toISOString() }
+    // An offset beyond ISO-8601's years (0000–9999) leaves the message untimed: the collector's
+    // clock then times it.
+    const year = at.getUTCFullYear()
+    return year >= 0 && year <= 9999 ? { timestamp: at.toISOString() } : {}
   }
   return { timestamp: event.timestamp ?? undefined, sentAt: batch.sentAt }
 }
