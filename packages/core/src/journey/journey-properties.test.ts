@@ -136,3 +136,66 @@ describe('buildJourney, computeFunnel and computeAttribution properties', () => 
     )
   })
 })
+
+describe('buildJourney over names and keys it has never seen', () => {
+  // Names that are members of Object.prototype are the ones a plain `{}` record mishandles.
+  const key = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'),
+  )
+  const record = fc
+    .array(fc.tuple(key, fc.jsonValue({ maxDepth: 1 })), { maxLength: 4 })
+    .map((entries) => Object.fromEntries(entries) as Record<string, unknown>)
+  const strangeMessage = fc
+    .record({
+      minutes: fc.integer({ min: 0, max: 60 * 24 }),
+      kind: fc.constantFrom('track', 'identify', 'group', 'page'),
+      name: key.filter((name) => name.length > 0),
+      traits: record,
+      channel: key,
+      query: key,
+    })
+    .map(({ minutes, kind, name, traits, channel, query }) => {
+      const common = {
+        messageId: 'renumbered',
+        userId: 'u1',
+        timestamp: new Date(START + minutes * 60_000).toISOString(),
+        context: {
+          channel,
+          traits,
+          page: { url: `https://shop.example/?${encodeURIComponent(query)}=x&utm_source=s` },
+        },
+      }
+      if (kind === 'identify') return { ...common, type: 'identify', traits } as unknown as Message
+      if (kind === 'group') return { ...common, type: 'group', groupId: name, traits }
+      if (kind === 'page') return { ...common, type: 'page', name } as unknown as Message
+      return { ...common, type: 'track', event: name, properties: traits } as unknown as Message
+    }) as fc.Arbitrary<Message>
+
+  it('never throws, and keeps every group, trait and event name as a plain key', () => {
+    fc.assert(
+      fc.property(fc.array(strangeMessage, { maxLength: 20 }), (generated) => {
+        const messages = generated.map((m, i) => ({ ...m, messageId: `m${i}` }) as Message)
+        const journey = buildJourney(messages, { now })
+        const kept = new Map(messages.map((m) => [m.messageId, m]))
+        for (const message of kept.values()) {
+          if (message.type === 'group')
+            expect(Object.hasOwn(journey.groups, message.groupId)).toBe(true)
+          if (message.type === 'track') {
+            expect(Object.hasOwn(journey.computed.countsByEvent, message.event)).toBe(true)
+          }
+          if (message.type === 'identify') {
+            for (const [name, value] of Object.entries(message.traits ?? {})) {
+              if (value !== undefined) expect(Object.hasOwn(journey.traits, name)).toBe(true)
+            }
+          }
+        }
+        const tracks = [...kept.values()].filter((m) => m.type === 'track').length
+        const counted = Object.values(journey.computed.countsByEvent).reduce((a, b) => a + b, 0)
+        expect(counted).toBe(tracks)
+        for (const entry of journey.timeline) expect(typeof entry.channel).toBe('string')
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
