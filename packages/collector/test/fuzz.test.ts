@@ -18,6 +18,11 @@ const paths = [
   '/v1/group',
   '/v1/alias',
   '/v1/import',
+  '/v1/t',
+  '/api/s/track',
+  '/api/s/s2s/identify',
+  '/e',
+  '/batch',
 ]
 const field = fc.constantFrom(
   'type',
@@ -51,6 +56,10 @@ const value = fc.oneof(
     null,
     '2026-13-45T99:00:00Z',
     'x'.repeat(40_000),
+    // Names a plain `{}` record would find on Object.prototype.
+    '__proto__',
+    'constructor',
+    'toString',
   ),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 )
@@ -71,6 +80,7 @@ const body = fc.oneof(
 )
 
 describe('ingestion under malformed input', () => {
+  // Projection failures of what was accepted surface when the harness closes.
   it('answers only 2xx/4xx to thousands of malformed bodies and keeps earlier data intact', async () => {
     const { url, workspace, collector } = harness
     const ws = workspace.workspace.id
