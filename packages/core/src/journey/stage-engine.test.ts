@@ -243,6 +243,27 @@ describe('buildJourney with lapse rules', () => {
     })
   })
 
+  it('sums durations of stages whose ids are Object.prototype member names', () => {
+    const named: StageModel = {
+      name: 'odd-ids',
+      stages: [
+        { id: 'constructor', rules: [{}] },
+        { id: 'toString', rules: [{ type: 'track', event: 'Order Completed' }] },
+      ],
+    }
+    const journey = buildJourney(
+      [page('m1', at(1), 'Home'), track('m2', at(3), 'Order Completed')],
+      {
+        model: named,
+        now: Date.parse(at(4)),
+      },
+    )
+    expect({ ...journey.stageDurations }).toEqual({
+      constructor: Date.parse(at(3)) - Date.parse(at(1)),
+      toString: Date.parse(at(4)) - Date.parse(at(3)),
+    })
+  })
+
   it('brings the profile back to its furthest stage at its next message', () => {
     const journey = buildJourney(
       [track('m1', at(1), 'Order Completed'), page('m2', at(20), 'Home')],

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../profiles/index.js'
 import { createEventNameTest, type EventNameTest } from '../profiles/event-names.js'
+import { keyedRecord } from '../profiles/keyed-record.js'
 import { compileMatcher, type EntryPredicate } from './message-matcher.js'
 import { parseStageModel, type StageModel } from './stage-model-schema.js'
 import type { StageEntry } from './types.js'
@@ -160,7 +161,8 @@ function addLapses(
 }
 
 function summarize({ stages, times }: Transitions, now: number): StageEvaluation {
-  const stageDurations: Record<string, number> = {}
+  // Stage ids are the model's own, but any string: `constructor` must not read Object's.
+  const stageDurations = keyedRecord<number>()
   for (let k = 0; k < stages.length; k++) {
     const { stage } = stages[k] as StageEntry
     const time = times[k] as number
