@@ -178,6 +178,15 @@ describe('PostHog capture API (POST /e/, /batch/, /i/v0/e/, /capture/, /track/)'
       [2, badTime.uuid, [{ path: 'timestamp', message: expect.stringMatching(/^must be an ISO/) }]],
     ])
     expect((await harness!.stored()).map((m) => m.messageId)).toEqual([valid.uuid])
+    // Fields of the envelope are named as PostHog names them too.
+    const late = await post(`${harness.url}/e/`, {
+      api_key: harness.workspace.writeKey,
+      sent_at: 'soon',
+      batch: [event('Seat Moved')],
+    })
+    expect((late.body.rejected as Receipt[])[0]?.errors).toEqual([
+      { path: 'sent_at', message: expect.stringMatching(/^must be an ISO/) },
+    ])
   })
 
   it('answers a body it cannot decode with 400 or 415 and stores nothing', async () => {

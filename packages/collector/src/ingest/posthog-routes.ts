@@ -21,6 +21,25 @@ export const POSTHOG_CORS_PATHS = /^\/(e|i\/v0\/e|batch|capture|track|flags|deci
 const uuidOf = (event: unknown) =>
   isPlainObject(event) && typeof event.uuid === 'string' ? event.uuid : undefined
 
+// Where the fields of the Segment message came from in the PostHog event, for error paths.
+const POSTHOG_FIELDS: Record<string, string> = {
+  messageId: 'uuid',
+  sentAt: 'sent_at',
+  userId: 'distinct_id',
+  anonymousId: 'distinct_id',
+  previousId: 'properties.alias',
+  groupId: 'properties.$group_key',
+  name: 'properties.$screen_name',
+  traits: '$set',
+}
+
+/** The PostHog name of a field path of the mapped message (`sentAt` → `sent_at`). */
+function postHogPath(path: string): string {
+  const [head = '', ...rest] = path.split('.')
+  const field = Object.hasOwn(POSTHOG_FIELDS, head) ? POSTHOG_FIELDS[head]! : head
+  return [field, ...rest].join('.')
+}
+
 /** Maps the events of a request and ingests the valid ones, receipts indexed as sent. */
 async function ingestPostHog(ctx: CollectorContext, deps: IngestRouteDeps): Promise<IngestOutcome> {
   const payload = parsePostHogPayload(await readPostHogBody(ctx.req, ctx.url, deps.maxBatchBytes))
@@ -44,7 +63,8 @@ async function ingestPostHog(ctx: CollectorContext, deps: IngestRouteDeps): Prom
   const outcome = await deps.pipeline.ingestBatch(workspace, { batch }, receivedAt)
   const rejected = outcome.rejected.map((entry) => {
     const index = positions[entry.index] ?? entry.index
-    return { ...entry, index, errors: entry.errors.map((issue) => ({ ...issue, index })) }
+    const errors = entry.errors.map((issue) => ({ ...issue, path: postHogPath(issue.path), index }))
+    return { ...entry, index, errors }
   })
   return { ...outcome, rejected: [...unmapped, ...rejected].sort((a, b) => a.index - b.index) }
 }
