@@ -24,18 +24,13 @@ export type EventNameTest = (name: string) => boolean
 // Enough for every event name of a real tracking plan; page names carrying ids have no bound.
 const MAX_REMEMBERED = 4096
 
-/**
- * Compiles a list of names into a test by canonical form. The canonical forms of `names` are
- * computed once; the answer for each name seen is remembered (up to 4096 names), so a timeline
- * pays one map lookup per entry.
- */
-export function createEventNameTest(names: readonly string[]): EventNameTest {
-  const canonical = new Set(names.map(canonicalEventName))
-  const remembered = new Map<string, boolean>()
+/** `answer` with the results for the names seen remembered, up to 4096 names. */
+function rememberedPerName<T>(answer: (name: string) => T): (name: string) => T {
+  const remembered = new Map<string, T>()
   return (name) => {
     let known = remembered.get(name)
     if (known === undefined) {
-      known = canonical.has(canonicalEventName(name))
+      known = answer(name)
       if (remembered.size >= MAX_REMEMBERED) remembered.clear()
       remembered.set(name, known)
     }
@@ -44,18 +39,19 @@ export function createEventNameTest(names: readonly string[]): EventNameTest {
 }
 
 /**
+ * Compiles a list of names into a test by canonical form. The canonical forms of `names` are
+ * computed once; the answer for each name seen is remembered (up to 4096 names), so a timeline
+ * pays one map lookup per entry.
+ */
+export function createEventNameTest(names: readonly string[]): EventNameTest {
+  const canonical = new Set(names.map(canonicalEventName))
+  return rememberedPerName((name) => canonical.has(canonicalEventName(name)))
+}
+
+/**
  * {@link canonicalEventName} with the answers for the names seen remembered (up to 4096 names),
  * for code that groups many entries by name.
  */
 export function createCanonicalizer(): (name: string) => string {
-  const remembered = new Map<string, string>()
-  return (name) => {
-    let canonical = remembered.get(name)
-    if (canonical === undefined) {
-      canonical = canonicalEventName(name)
-      if (remembered.size >= MAX_REMEMBERED) remembered.clear()
-      remembered.set(name, canonical)
-    }
-    return canonical
-  }
+  return rememberedPerName(canonicalEventName)
 }
