@@ -114,16 +114,20 @@ interface Step {
 function stepOf(entry: AnalyticsEntry, canonical: (name: string) => string): Step {
   const name = entry.event ?? entry.name
   if (name !== undefined) return { key: canonical(name), label: name }
-  const label = (entry.type === 'page' ? pagePathOf(entry.message) : undefined) ?? `(${entry.type})`
+  const label = unnamedLabel(entry)
   return { key: label, label }
 }
+
+/** How a step without a name reads: a page's path, else `(page)` or `(screen)`. */
+const unnamedLabel = (entry: AnalyticsEntry): string =>
+  (entry.type === 'page' ? pagePathOf(entry.message) : undefined) ?? `(${entry.type})`
 
 /** A name anchor matches the steps of that name (`Product Viewed`, or a page's `/pricing`). */
 function isStep(name: string): (entry: AnalyticsEntry) => boolean {
   const isNamed = createEventNameTest([name])
   return (entry) => {
     const own = entry.event ?? entry.name
-    return own !== undefined ? isNamed(own) : stepOf(entry, (text) => text).label === name
+    return own !== undefined ? isNamed(own) : unnamedLabel(entry) === name
   }
 }
 
