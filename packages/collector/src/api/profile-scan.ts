@@ -1,4 +1,4 @@
-import { pagePathOf, type Message, type ProfileEvents } from '@itinera/core'
+import type { Message, ProfileEvents } from '@itinera/core'
 import type { AnalyticsRow, CollectorStore } from '../storage/types.js'
 
 /** Options of {@link loadProfileEvents}. */
@@ -25,15 +25,8 @@ export function leanMessage(row: AnalyticsRow): Message {
   }
   if (row.type === 'track') message.event = row.name
   else if (row.type === 'page' || row.type === 'screen') message.name = row.name
-  const page = row.unnamedPage
-  if (page) {
-    // Only the path paths show the page by: cached timelines hold one string per page.
-    const path = pagePathOf({
-      properties: { path: page.path, url: page.url },
-      context: { page: { path: page.contextPath, url: page.contextUrl } },
-    })
-    if (path !== undefined) message.properties = { path }
-  }
+  // Only the path paths show an unnamed page by: cached timelines hold one string per page.
+  if (row.pagePath !== undefined) message.properties = { path: row.pagePath }
   return message as unknown as Message
 }
 

@@ -168,11 +168,8 @@ export interface AnalyticsRow {
   name: string | undefined
   /** The stored message as JSON text; absent for lean reads. */
   body: string | undefined
-  /**
-   * Lean reads of a page without a name: its `properties.path`/`url` and `context.page.path`/
-   * `url` (text values only), which paths show it by.
-   */
-  unnamedPage?: { path?: string; url?: string; contextPath?: string; contextUrl?: string }
+  /** Lean reads of a page without a name: its path (`pagePathOf`), which paths show it by. */
+  pagePath?: string
 }
 
 /**

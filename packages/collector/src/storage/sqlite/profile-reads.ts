@@ -1,3 +1,4 @@
+import { pagePathOf } from '@itinera/core'
 import type Database from 'better-sqlite3'
 import type { AnalyticsRow, ProfileRecord, StoredMessage } from '../types.js'
 import { toProfile, toStoredMessage, type MessageRow, type ProfileRow } from './rows.js'
@@ -68,16 +69,17 @@ interface AnalyticsDbRow {
   context_page_url?: string | null
 }
 
-/** The place fields of an unnamed page's lean row, or undefined for any other row. */
-function unnamedPageOf(row: AnalyticsDbRow): AnalyticsRow['unnamedPage'] {
-  const place = {
-    path: row.page_path ?? undefined,
-    url: row.page_url ?? undefined,
-    contextPath: row.context_page_path ?? undefined,
-    contextUrl: row.context_page_url ?? undefined,
-  }
-  return Object.values(place).some((value) => value !== undefined) ? place : undefined
-}
+/** Where an unnamed page's lean row was (its path, as paths show it), else undefined. */
+const pagePathOfRow = (row: AnalyticsDbRow): string | undefined =>
+  row.page_path == null &&
+  row.page_url == null &&
+  row.context_page_path == null &&
+  row.context_page_url == null
+    ? undefined
+    : pagePathOf({
+        properties: { path: row.page_path, url: row.page_url },
+        context: { page: { path: row.context_page_path, url: row.context_page_url } },
+      })
 
 // Lean statements select no body column, so `body` stays undefined.
 const toAnalyticsRow = (row: AnalyticsDbRow): AnalyticsRow => ({
@@ -88,7 +90,7 @@ const toAnalyticsRow = (row: AnalyticsDbRow): AnalyticsRow => ({
   timestamp: row.timestamp,
   name: row.name ?? undefined,
   body: row.body,
-  unnamedPage: unnamedPageOf(row),
+  pagePath: pagePathOfRow(row),
 })
 
 /** Prepared read queries of the profile API over one database. */
