@@ -11,7 +11,7 @@ import { dirname, join, normalize } from 'node:path'
 import { launchChromium } from '@itinera/test-utils'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, type Harness } from './harness.js'
+import { profileIdsOf, startHarness, type Harness } from './harness.js'
 
 const require = createRequire(import.meta.url)
 const SDK_DIRS: Record<string, string> = {
@@ -194,17 +194,12 @@ async function expectOneStitchedVisit(result: Awaited<ReturnType<typeof visit>>,
   const viewed = stored.find((m) => m.message.event === 'Product Viewed')
   expect(viewed?.message.properties).toMatchObject({ sku: 'MUG-1', price: 12.5 })
   const anonymousId = String(stored[0]?.message.anonymousId)
-  const byEmail = await collector.store.findProfileIdByIdentifier(ws, {
-    type: 'email',
-    value: 'visitor@example.com',
-  })
+  const [byEmail, byAnonymousId] = await profileIdsOf(collector, ws, [
+    { type: 'email', value: 'visitor@example.com' },
+    { type: 'anonymous_id', value: anonymousId },
+  ])
   expect(byEmail).toBeDefined()
-  expect(
-    await collector.store.findProfileIdByIdentifier(ws, {
-      type: 'anonymous_id',
-      value: anonymousId,
-    }),
-  ).toBe(byEmail)
+  expect(byAnonymousId).toBe(byEmail)
 }
 
 const analyticsJsVisit = (integrations: object): Visit => ({

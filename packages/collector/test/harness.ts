@@ -56,6 +56,14 @@ export async function startHarness(options: CollectorOptions = {}): Promise<Harn
   }
 }
 
+/** The profile holding each identifier (undefined where none does), in the same order. */
+export const profileIdsOf = (
+  collector: Collector,
+  workspaceId: string,
+  identifiers: { type: string; value: string }[],
+) =>
+  Promise.all(identifiers.map((id) => collector.store.findProfileIdByIdentifier(workspaceId, id)))
+
 export const basic = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`
 
 /** POSTs JSON (optionally gzipped) and returns status and parsed body. */

@@ -1,6 +1,6 @@
 import { jitsuAnalytics } from '@jitsu/js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { post, startHarness, type Harness } from './harness.js'
+import { post, profileIdsOf, startHarness, type Harness } from './harness.js'
 
 let harness: Harness | undefined
 afterEach(async () => {
@@ -51,18 +51,12 @@ describe('@jitsu/js against the collector', () => {
       expect(stored[3]?.message).toMatchObject({ groupId: 'acme', traits: { name: 'Acme' } })
 
       await collector.projector.flush()
-      const byEmail = await collector.store.findProfileIdByIdentifier(ws, {
-        type: 'email',
-        value: 'j@example.com',
-      })
+      const [byEmail, byAnonymousId] = await profileIdsOf(collector, ws, [
+        { type: 'email', value: 'j@example.com' },
+        { type: 'anonymous_id', value: String(stored[0]?.message.anonymousId) },
+      ])
       expect(byEmail).toBeDefined()
-      const anonymousId = String(stored[0]?.message.anonymousId)
-      expect(
-        await collector.store.findProfileIdByIdentifier(ws, {
-          type: 'anonymous_id',
-          value: anonymousId,
-        }),
-      ).toBe(byEmail)
+      expect(byAnonymousId).toBe(byEmail)
     },
   )
 })

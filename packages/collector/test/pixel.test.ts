@@ -9,6 +9,13 @@ afterEach(async () => {
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
+/** An `Email Opened` track call as an email's pixel carries it. */
+const emailOpen = (writeKey: string, fields: Record<string, unknown>) => ({
+  writeKey,
+  event: 'Email Opened',
+  ...fields,
+})
+
 async function pixel(path: string) {
   const response = await fetch(`${harness!.url}${path}`)
   const body = Buffer.from(await response.arrayBuffer())
@@ -19,13 +26,11 @@ describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
   it('records an email open from base64 JSON and answers a transparent GIF', async () => {
     harness = await startHarness()
     const { workspace } = harness
-    const data = {
-      writeKey: workspace.writeKey,
+    const data = emailOpen(workspace.writeKey, {
       userId: 'reader-1',
-      event: 'Email Opened',
       properties: { campaign: 'spring_sale' },
       messageId: 'open-1',
-    }
+    })
     const { response, body } = await pixel(`/v1/pixel/track?data=${base64url(data)}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/gif')
@@ -58,12 +63,7 @@ describe('GET /v1/pixel/{type} (Segment pixel API)', () => {
     harness = await startHarness()
     const { workspace } = harness
     // "~~~" encodes to base64 with "+" in it.
-    const data = {
-      writeKey: workspace.writeKey,
-      userId: 'u',
-      event: 'Email Opened',
-      properties: { n: '~~~' },
-    }
+    const data = emailOpen(workspace.writeKey, { userId: 'u', properties: { n: '~~~' } })
     const base64 = Buffer.from(JSON.stringify(data)).toString('base64')
     expect(base64).toContain('+')
     const { response } = await pixel(`/v1/pixel/track?data=${base64}`)

@@ -1,6 +1,6 @@
 import Analytics from '@rudderstack/rudder-sdk-node'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startHarness, type Harness } from './harness.js'
+import { profileIdsOf, startHarness, type Harness } from './harness.js'
 
 let harness: Harness | undefined
 afterEach(async () => {
@@ -42,14 +42,10 @@ describe('@rudderstack/rudder-sdk-node against the collector', () => {
     expect(new Set(stored.map((m) => m.messageId)).size).toBe(3)
 
     await collector.projector.flush()
-    const byEmail = await collector.store.findProfileIdByIdentifier(ws, {
-      type: 'email',
-      value: 'rs@example.com',
-    })
-    const byAnonymousId = await collector.store.findProfileIdByIdentifier(ws, {
-      type: 'anonymous_id',
-      value: 'rs-anon',
-    })
+    const [byEmail, byAnonymousId] = await profileIdsOf(collector, ws, [
+      { type: 'email', value: 'rs@example.com' },
+      { type: 'anonymous_id', value: 'rs-anon' },
+    ])
     expect(byEmail).toBeDefined()
     expect(byAnonymousId).toBe(byEmail)
   })

@@ -1,6 +1,6 @@
 import { Analytics } from '@segment/analytics-node'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startHarness, type Harness } from './harness.js'
+import { profileIdsOf, startHarness, type Harness } from './harness.js'
 
 let harness: Harness | undefined
 afterEach(async () => {
@@ -50,20 +50,14 @@ describe('@segment/analytics-node against the collector', () => {
     }
 
     await collector.projector.flush()
-    const profileId = await collector.store.findProfileIdByIdentifier(ws, {
-      type: 'email',
-      value: 'seg@example.com',
-    })
+    const [profileId, byAnonymousId, byUserId] = await profileIdsOf(collector, ws, [
+      { type: 'email', value: 'seg@example.com' },
+      { type: 'anonymous_id', value: 'seg-anon' },
+      { type: 'user_id', value: 'seg-user' },
+    ])
     expect(profileId).toBeDefined()
-    expect(
-      await collector.store.findProfileIdByIdentifier(ws, {
-        type: 'anonymous_id',
-        value: 'seg-anon',
-      }),
-    ).toBe(profileId)
-    expect(
-      await collector.store.findProfileIdByIdentifier(ws, { type: 'user_id', value: 'seg-user' }),
-    ).toBe(profileId)
+    expect(byAnonymousId).toBe(profileId)
+    expect(byUserId).toBe(profileId)
     const profile = await collector.store.getProfile(ws, profileId ?? '')
     expect(profile?.messageCount).toBe(6)
   })
