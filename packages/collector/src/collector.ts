@@ -13,6 +13,7 @@ import { Router, type HttpMethod, type RouteHandler } from './http/router.js'
 import { sendFile, sendFromDirectory } from './http/static-files.js'
 import { IngestPipeline } from './ingest/ingest-pipeline.js'
 import { registerIngestRoutes, type IngestRouteDeps } from './ingest/ingest-routes.js'
+import { AMPLITUDE_CORS_PATHS, registerAmplitudeRoutes } from './ingest/amplitude-routes.js'
 import { POSTHOG_CORS_PATHS, registerPostHogRoutes } from './ingest/posthog-routes.js'
 import { Projector, type ProjectorOptions } from './projection/projector.js'
 import { createSqliteStore } from './storage/sqlite/sqlite-store.js'
@@ -100,11 +101,12 @@ export function parsePublicUrl(value: string): URL {
 
 /**
  * Paths browsers call across origins: the API, RudderStack's beacons and source configuration,
- * Jitsu's `/api/s/*` (its `X-Write-Key` header makes every call preflighted), and posthog-js'
- * event paths and configuration.
+ * Jitsu's `/api/s/*` (its `X-Write-Key` header makes every call preflighted), posthog-js'
+ * event paths and configuration, and Amplitude's HTTP API and remote configuration.
  */
 const CORS_PATHS = /^\/(v1\/|beacon\/v1\/|sourceConfig\/?$|api\/s\/)/
-const isCorsPath = (path: string) => CORS_PATHS.test(path) || POSTHOG_CORS_PATHS.test(path)
+const isCorsPath = (path: string) =>
+  CORS_PATHS.test(path) || POSTHOG_CORS_PATHS.test(path) || AMPLITUDE_CORS_PATHS.test(path)
 
 const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'POST, OPTIONS',
@@ -153,6 +155,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
   }
   registerIngestRoutes(routes, ingestDeps)
   registerPostHogRoutes(routes, ingestDeps)
+  registerAmplitudeRoutes(routes, ingestDeps)
   registerProfileApi(routes, {
     store,
     pipeline,

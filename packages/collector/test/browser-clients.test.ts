@@ -1,8 +1,10 @@
-// Segment's, RudderStack's, Jitsu's and PostHog's browser SDKs, unmodified, sending to the
-// collector from real Chromium. analytics.js and RudderStack load their configuration from the
-// collector (analytics.js: `cdnURL`, RudderStack: `configUrl`), then post their calls one by one
-// or in batches; Jitsu needs no configuration and posts each call to `/api/s/{type}`; posthog-js
-// loads its project configuration from its `api_host` and posts batches of events to `/e/`.
+// Segment's, RudderStack's, Jitsu's, PostHog's and Amplitude's browser SDKs, unmodified, sending
+// to the collector from real Chromium. analytics.js and RudderStack load their configuration from
+// the collector (analytics.js: `cdnURL`, RudderStack: `configUrl`), then post their calls one by
+// one or in batches; Jitsu needs no configuration and posts each call to `/api/s/{type}`;
+// posthog-js loads its project configuration from its `api_host` and posts batches of events to
+// `/e/`; Amplitude's SDK loads its remote configuration from `remoteConfig.serverUrl` and posts
+// batches of events to its `serverUrl`.
 import { readFileSync } from 'node:fs'
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -20,6 +22,10 @@ const SDK_DIRS: Record<string, string> = {
   rudderstack: join(dirname(require.resolve('@rudderstack/analytics-js')), '../bundled/umd'),
   jitsu: join(dirname(require.resolve('@jitsu/js/package.json')), 'dist'),
   posthog: join(dirname(require.resolve('posthog-js/package.json')), 'dist'),
+  amplitude: join(
+    dirname(require.resolve('@amplitude/analytics-browser/package.json')),
+    'lib/scripts',
+  ),
 }
 /**
  * How a page loads each SDK: the UMD builds by script tag, and Jitsu's and PostHog's
@@ -35,6 +41,7 @@ const SDK_SCRIPTS: Record<string, string> = {
   posthog:
     '<script type="module">import posthog from "/posthog/module.js"; window.posthog = posthog</script>',
   'posthog-array': '<script src="/posthog/array.js"></script>',
+  amplitude: '<script src="/amplitude/amplitude-min.umd.js"></script>',
 }
 
 /** The part of analytics.js's UMD global the visit uses. */
@@ -83,9 +90,21 @@ interface PostHogGlobal {
   }
 }
 
+/** The part of Amplitude's UMD global the visit uses. */
+interface AmplitudeGlobal {
+  amplitude: {
+    init(apiKey: string, options: object): { promise: Promise<void> }
+    track(eventType: string, properties?: object): { promise: Promise<{ code: number }> }
+    identify(identify: object): { promise: Promise<{ code: number }> }
+    setUserId(userId: string): void
+    getDeviceId(): string
+    Identify: new () => { set(key: string, value: unknown): object }
+  }
+}
+
 /** Where a visit runs: the SDK's page on the site, and what it does there. */
 interface Visit {
-  sdk: 'segment' | 'rudderstack' | 'jitsu' | 'posthog' | 'posthog-array'
+  sdk: 'segment' | 'rudderstack' | 'jitsu' | 'posthog' | 'posthog-array' | 'amplitude'
   /** Runs in the page with the workspace's write key, the collector's URL and the options. */
   run(args: { writeKey: string; collector: string; options: object }): Promise<unknown>
   options: object
@@ -485,5 +504,79 @@ describe('posthog-js in Chromium against the collector', () => {
     // A 401 is not retried: the page view and the capture, at most one request each.
     expect(count(/^POST \/e\//)).toBeGreaterThan(0)
     expect(count(/^POST \/e\//)).toBeLessThanOrEqual(2)
+  })
+})
+
+describe("Amplitude's browser SDK (@amplitude/analytics-browser) in Chromium against the collector", () => {
+  it('stores a visit with its default tracking once per event and stitches it into one profile', async () => {
+    const result = await visit({
+      sdk: 'amplitude',
+      options: {},
+      // At load: the attribution identify, the session start and the page view; then the calls.
+      messages: 6,
+      run: async ({ writeKey, collector }) => {
+        const { amplitude } = globalThis as unknown as AmplitudeGlobal
+        await amplitude.init(writeKey, {
+          serverUrl: `${collector}/2/httpapi`,
+          remoteConfig: { serverUrl: `${collector}/amplitude/config` },
+          flushIntervalMillis: 100,
+        }).promise
+        const codes = [
+          (await amplitude.track('Product Viewed', { sku: 'MUG-1', price: 12.5 }).promise).code,
+        ]
+        amplitude.setUserId('visitor')
+        const identify = new amplitude.Identify().set('email', 'Visitor@Example.com')
+        codes.push((await amplitude.identify(identify).promise).code)
+        codes.push((await amplitude.track('Order Completed', { revenue: 12.5 }).promise).code)
+        return { codes, deviceId: amplitude.getDeviceId() }
+      },
+    })
+    const { stored, ws, collector, requests } = result
+    const { codes, deviceId } = result.returned as { codes: number[]; deviceId: string }
+    expect(codes).toEqual([200, 200, 200])
+    expect(stored.map((m) => m.message.event ?? m.type).sort()).toEqual([
+      'Order Completed',
+      'Product Viewed',
+      'identify',
+      'identify',
+      'page',
+      'session_start',
+    ])
+    expect(new Set(stored.map((m) => m.messageId)).size).toBe(6)
+    const byEvent = new Map(stored.map(({ message }) => [message.event ?? message.type, message]))
+    expect(byEvent.get('Product Viewed')).toMatchObject({
+      anonymousId: deviceId,
+      properties: { sku: 'MUG-1', price: 12.5 },
+      context: { library: { name: 'amplitude-ts' } },
+    })
+    expect(byEvent.get('Product Viewed')).not.toHaveProperty('userId')
+    expect(byEvent.get('Order Completed')).toMatchObject({
+      userId: 'visitor',
+      anonymousId: deviceId,
+      properties: { revenue: 12.5 },
+    })
+    expect(byEvent.get('page')).toMatchObject({
+      anonymousId: deviceId,
+      properties: { url: `${site.url}/amplitude/`, path: '/amplitude/', title: 'shop' },
+      context: { page: { title: 'shop', path: '/amplitude/' } },
+    })
+    for (const { message } of stored) {
+      expect(JSON.stringify(message)).not.toContain(harness!.workspace.writeKey)
+    }
+    const profiles = await profileIdsOf(collector, ws, [
+      { type: 'user_id', value: 'visitor' },
+      { type: 'anonymous_id', value: deviceId },
+      { type: 'email', value: 'visitor@example.com' },
+    ])
+    expect(profiles[0]).toBeDefined()
+    expect(new Set(profiles).size).toBe(1)
+
+    expect(requests).toContain('POST /2/httpapi')
+    // Its diagnostics and its analytics settings each ask once at most.
+    const configLoads = requests.filter((r) => r.startsWith('GET /amplitude/config/'))
+    expect(configLoads.length).toBeGreaterThan(0)
+    expect(configLoads.length).toBeLessThanOrEqual(2)
+    expect(result.failures).toEqual([])
+    expect(result.consoleErrors).toEqual([])
   })
 })

@@ -23,6 +23,7 @@ const paths = [
   '/api/s/s2s/identify',
   '/e',
   '/batch',
+  '/2/httpapi',
 ]
 const field = fc.constantFrom(
   'type',
@@ -64,6 +65,28 @@ const value = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 )
 const messageLike = fc.dictionary(field, value, { maxKeys: 8 })
+const amplitudeField = fc.constantFrom(
+  'event_type',
+  'user_id',
+  'device_id',
+  'time',
+  'insert_id',
+  'event_properties',
+  'user_properties',
+  'groups',
+  'group_properties',
+  'library',
+  'session_id',
+  'ip',
+  '__proto__',
+)
+const amplitudeValue = fc.oneof(
+  value,
+  fc.constantFrom('$identify', '$groupidentify', '[Amplitude] Page Viewed', '$remote'),
+  fc.dictionary(fc.constantFrom('$set', '$setOnce', '$add', 'plan', '__proto__'), fc.jsonValue()),
+  fc.integer(),
+)
+const amplitudeEvent = fc.dictionary(amplitudeField, amplitudeValue, { maxKeys: 8 })
 const body = fc.oneof(
   fc.string().map((text) => ({ raw: text })),
   fc.jsonValue().map((json) => ({ raw: JSON.stringify(json) ?? 'null' })),
@@ -77,6 +100,10 @@ const body = fc.oneof(
   fc
     .array(messageLike, { maxLength: 10 })
     .map((batch) => ({ raw: JSON.stringify({ batch }), compress: true })),
+  // Amplitude's shape; WRITE_KEY becomes the workspace's key when the request carries one.
+  fc
+    .array(fc.oneof(amplitudeEvent, fc.jsonValue()), { maxLength: 10 })
+    .map((events) => ({ raw: JSON.stringify({ api_key: 'WRITE_KEY', events }) })),
 )
 
 describe('ingestion under malformed input', () => {
@@ -98,9 +125,10 @@ describe('ingestion under malformed input', () => {
         async (path, input, withKey) => {
           const headers: Record<string, string> = { 'content-type': 'application/json' }
           if (withKey) headers.authorization = basic(workspace.writeKey)
-          let payload: string | Buffer = input.raw
+          const raw = input.raw.replace('WRITE_KEY', withKey ? workspace.writeKey : 'wk_unknown')
+          let payload: string | Buffer = raw
           if ('compress' in input) {
-            payload = gzipSync(input.raw)
+            payload = gzipSync(raw)
             headers['content-encoding'] = 'gzip'
           } else if ('gzip' in input) headers['content-encoding'] = 'gzip'
           const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: payload })

@@ -1,4 +1,5 @@
 import { isPlainObject, type Result } from '@itinera/core'
+import { defineKey } from './define-key.js'
 
 type Json = Record<string, unknown>
 
@@ -41,16 +42,6 @@ function personTraits(event: Json, properties: Json): Json | undefined {
 }
 
 const asObject = (value: unknown): Json | undefined => (isPlainObject(value) ? value : undefined)
-
-/** Sets `key` as an own property, even `__proto__`, which assignment would treat as the prototype. */
-const defineKey = (target: Json, key: string, value: unknown): void => {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  })
-}
 
 /** `context` from what posthog-js records about the page, browser and library. */
 function contextOf(properties: Json, event: string): Json {

@@ -2,6 +2,7 @@ import { isPlainObject, type RejectedMessage } from '@itinera/core'
 import type { CollectorContext } from '../http/context.js'
 import { sendJson } from '../http/respond.js'
 import type { Router } from '../http/router.js'
+import { handleAmplitudeBody, isAmplitudeBody } from './amplitude-routes.js'
 import { checkBatchCount, checkOrigin, ingestResponse } from './ingest-answer.js'
 import type { IngestOutcome } from './ingest-pipeline.js'
 import type { IngestRouteDeps } from './ingest-routes.js'
@@ -41,8 +42,12 @@ function postHogPath(path: string): string {
 }
 
 /** Maps the events of a request and ingests the valid ones, receipts indexed as sent. */
-async function ingestPostHog(ctx: CollectorContext, deps: IngestRouteDeps): Promise<IngestOutcome> {
-  const payload = parsePostHogPayload(await readPostHogBody(ctx.req, ctx.url, deps.maxBatchBytes))
+async function ingestPostHog(
+  ctx: CollectorContext,
+  deps: IngestRouteDeps,
+  body: unknown,
+): Promise<IngestOutcome> {
+  const payload = parsePostHogPayload(body)
   const workspace = await deps.authenticateWrite(ctx, { writeKey: payload.token })
   checkOrigin(ctx, workspace)
   checkBatchCount(payload.events.length, deps.pipeline.maxBatchMessages)
@@ -82,8 +87,11 @@ export function registerPostHogRoutes(
 ): void {
   for (const path of POSTHOG_CAPTURE_PATHS) {
     router.add('POST', path, async (ctx) => {
-      const { status, body } = ingestResponse(await ingestPostHog(ctx, deps))
-      sendJson(ctx.res, status, body)
+      const body = await readPostHogBody(ctx.req, ctx.url, deps.maxBatchBytes)
+      // Amplitude's Batch API posts to `/batch` too, its events under `events`.
+      if (path === '/batch' && isAmplitudeBody(body)) return handleAmplitudeBody(ctx, deps, body)
+      const answer = ingestResponse(await ingestPostHog(ctx, deps, body))
+      sendJson(ctx.res, answer.status, answer.body)
     })
   }
   router.add('GET', '/array/:token/config', async (ctx) => {
