@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MESSAGE_TYPES, messageSchemas } from '@itinera/core'
-import { acceptCleanMessage } from './fast-path.js'
+import { acceptCleanMessage, isCleanCall } from './fast-path.js'
 
 // Values chosen to hit every branch of both validators: valid, blank, null, wrong types.
 const loose = fc.oneof(
@@ -125,5 +125,34 @@ describe('acceptCleanMessage', () => {
     expect(
       acceptCleanMessage({ type: 'identify', userId: 'u', traits: null }, 'identify'),
     ).toBeUndefined()
+  })
+})
+
+describe('isCleanCall', () => {
+  it('accepts a call only when its stamped message is clean and needs no conversion', () => {
+    let accepted = 0
+    fc.assert(
+      fc.property(message, (input) => {
+        const { type, ...call } = input
+        if (!isCleanCall(call, type)) return
+        accepted++
+        const stamped = {
+          ...call,
+          type,
+          messageId: call.messageId ?? 'b8a1c6a2-4c1e-4f3a-9d7e-0a1b2c3d4e5f',
+          timestamp: call.timestamp ?? '2024-05-01T12:00:00.000Z',
+        }
+        expect(acceptCleanMessage(stamped, type)).toEqual(stamped)
+        expect(messageSchemas[type].safeParse(stamped).data).toEqual(stamped)
+      }),
+      { numRuns: 5000 },
+    )
+    expect(accepted).toBeGreaterThan(50)
+  })
+
+  it('leaves numeric ids and Date timestamps to the message path', () => {
+    expect(isCleanCall({ userId: 'u1', event: 'Order Completed' }, 'track')).toBe(true)
+    expect(isCleanCall({ userId: 42, event: 'Order Completed' }, 'track')).toBe(false)
+    expect(isCleanCall({ userId: 'u1', event: 'E', timestamp: new Date() }, 'track')).toBe(false)
   })
 })

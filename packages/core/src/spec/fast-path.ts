@@ -97,7 +97,29 @@ export function acceptCleanMessage(
   type: MessageType,
   inPlace = false,
 ): Message | undefined {
-  const clean =
+  if (!isClean(input, type)) return undefined
+  const message: Record_ = inPlace ? input : { ...input }
+  for (const field of numericIdFields[type]) {
+    const value = message[field]
+    if (typeof value === 'number') message[field] = String(value)
+  }
+  return message as unknown as Message
+}
+
+/**
+ * True when the fields of an SDK call, stamped with `type` and, where the call gives none, a
+ * string `messageId` and an ISO-8601 `timestamp`, make a message that {@link acceptCleanMessage}
+ * accepts and returns unchanged: clean, with no numeric id to read as a string. An SDK can then
+ * serialize the call and its stamps directly, without building the message.
+ */
+export function isCleanCall(input: Record<string, unknown>, type: MessageType): boolean {
+  if (!isClean(input, type)) return false
+  for (const field of numericIdFields[type]) if (typeof input[field] === 'number') return false
+  return true
+}
+
+function isClean(input: Record_, type: MessageType): boolean {
+  return (
     isOptionalString(input.messageId) &&
     isOptionalTime(input.timestamp) &&
     isOptionalTime(input.sentAt) &&
@@ -109,11 +131,5 @@ export function acceptCleanMessage(
     isOptionalObject(input.integrations) &&
     isCleanContext(input.context) &&
     typeChecks[type](input)
-  if (!clean) return undefined
-  const message: Record_ = inPlace ? input : { ...input }
-  for (const field of numericIdFields[type]) {
-    const value = message[field]
-    if (typeof value === 'number') message[field] = String(value)
-  }
-  return message as unknown as Message
+  )
 }

@@ -69,6 +69,53 @@ describe('Analytics', () => {
     expect(Date.parse(message.timestamp)).toBeGreaterThanOrEqual(before - 1)
   })
 
+  it('sends the same message for a call with or without a callback, stamps aside', async () => {
+    const received: Record<string, unknown>[] = []
+    server.use(
+      http.post(`${HOST}/v1/batch`, async ({ request }) => {
+        const body = JSON.parse(await request.text()) as { batch: Record<string, unknown>[] }
+        received.push(...body.batch)
+        return HttpResponse.json({ success: true })
+      }),
+    )
+    const analytics = create({ gzip: false })
+    const before = Date.now()
+    const call = {
+      userId: 'u1',
+      event: 'Order Completed',
+      type: 'identify',
+      properties: { total: 129.99, items: [{ sku: 'MUG-1' }], at: new Date(0), gone: undefined },
+      context: { library: { name: 'app', version: '1' } },
+    }
+    // Without a callback the call is written straight into the queue; with one, its message is
+    // built first (the callback receives it).
+    analytics.track(call)
+    analytics.track(call, () => undefined)
+    analytics.track({ ...call, messageId: 'm-given', timestamp: '2026-01-01T00:00:00.000Z' })
+    await analytics.close()
+    expect(received).toHaveLength(3)
+    const [direct, built, given] = received
+    const stamps = ({ messageId, timestamp, ...rest }: Record<string, unknown>) => {
+      expect(messageId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      )
+      expect(Date.parse(String(timestamp))).toBeGreaterThanOrEqual(before - 1)
+      return rest
+    }
+    expect(stamps(direct!)).toEqual(stamps(built!))
+    expect(direct).not.toEqual(built)
+    expect(stamps(direct!)).toEqual({
+      userId: 'u1',
+      event: 'Order Completed',
+      type: 'track',
+      properties: { total: 129.99, items: [{ sku: 'MUG-1' }], at: '1970-01-01T00:00:00.000Z' },
+      context: { library: { name: 'app', version: '1' } },
+    })
+    expect(given).toMatchObject({ messageId: 'm-given', timestamp: '2026-01-01T00:00:00.000Z' })
+    // The caller's object is left as it was.
+    expect(call).not.toHaveProperty('messageId')
+  })
+
   it('accepts every Segment call shape', async () => {
     okCollector()
     const analytics = create()

@@ -1,22 +1,48 @@
 import { randomFillSync } from 'node:crypto'
 
 const UUIDS_PER_BATCH = 128
-const UUID_LENGTH = 36
 const HEX = '0123456789abcdef'
 const DASH = 0x2d
 
+/** Length of a UUID in its text form, in bytes. */
+export const UUID_LENGTH = 36
+
 /**
- * Random version-4 UUIDs for `messageId`. They are formatted 128 at a time into one string and
- * handed out as slices: crypto.randomUUID builds each id from about 20 string pieces, 590 of the
- * 1,120 bytes a `track` call allocated (bench/node-sdk).
+ * Random version-4 UUIDs for `messageId`, formatted 128 at a time into one buffer. A call that is
+ * serialized directly copies its id's 36 bytes from there into the queue ({@link UuidSource.writeInto})
+ * and no string is made; otherwise {@link UuidSource.next} reads one as a string. crypto.randomUUID
+ * builds each id from about 20 string pieces, 590 of the 1,120 bytes a `track` call allocated
+ * (bench/node-sdk).
  */
-export function createUuidGenerator(): () => string {
-  const random = Buffer.allocUnsafe(16 * UUIDS_PER_BATCH)
-  const text = Buffer.allocUnsafe(UUID_LENGTH * UUIDS_PER_BATCH)
-  const hex = Buffer.from(HEX, 'latin1')
-  let batch = ''
-  let next = UUIDS_PER_BATCH
-  const refill = () => {
+export class UuidSource {
+  readonly #random = Buffer.allocUnsafe(16 * UUIDS_PER_BATCH)
+  readonly #text = Buffer.allocUnsafe(UUID_LENGTH * UUIDS_PER_BATCH)
+  #next = UUIDS_PER_BATCH
+
+  /** A new UUID as a string. */
+  next(): string {
+    const start = this.#take()
+    return this.#text.toString('latin1', start, start + UUID_LENGTH)
+  }
+
+  /** Writes a new UUID's 36 ASCII bytes into `target` at `offset`. */
+  writeInto(target: Buffer, offset: number): void {
+    const text = this.#text
+    const start = this.#take()
+    for (let index = 0; index < UUID_LENGTH; index++) {
+      target[offset + index] = text[start + index] as number
+    }
+  }
+
+  /** Offset of the next unused id in the text buffer, refilling it when all are used. */
+  #take(): number {
+    if (this.#next === UUIDS_PER_BATCH) this.#refill()
+    return this.#next++ * UUID_LENGTH
+  }
+
+  #refill(): void {
+    const random = this.#random
+    const text = this.#text
     randomFillSync(random)
     let out = 0
     for (let id = 0; id < UUIDS_PER_BATCH; id++) {
@@ -27,17 +53,11 @@ export function createUuidGenerator(): () => string {
       for (let byte = 0; byte < 16; byte++) {
         if (byte === 4 || byte === 6 || byte === 8 || byte === 10) text[out++] = DASH
         const value = random[base + byte] as number
-        text[out++] = hex[value >> 4] as number
-        text[out++] = hex[value & 0x0f] as number
+        text[out++] = HEX.charCodeAt(value >> 4)
+        text[out++] = HEX.charCodeAt(value & 0x0f)
       }
     }
-    batch = text.toString('latin1')
-    next = 0
-  }
-  return () => {
-    if (next === UUIDS_PER_BATCH) refill()
-    const start = next++ * UUID_LENGTH
-    return batch.slice(start, start + UUID_LENGTH)
+    this.#next = 0
   }
 }
 

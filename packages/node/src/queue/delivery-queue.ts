@@ -11,6 +11,7 @@ import { classifyResponse } from '../transport/batch-response.js'
 import type { Transport } from '../transport/http-transport.js'
 import { LIBRARY_NAME, VERSION } from '../version.js'
 import { BatchCompressor, type Compressor } from './batch-compressor.js'
+import { NOT_WRITTEN, type CallStamps } from './json-writer.js'
 import { MessageQueue, type TakenBatch } from './message-queue.js'
 import {
   requestBody,
@@ -33,6 +34,8 @@ export interface DeliveryHooks {
 export const QUEUE_FULL = -1
 /** {@link DeliveryQueue.push}: the message's JSON is larger than {@link MAX_MESSAGE_BYTES}. */
 export const TOO_LARGE = -2
+/** {@link DeliveryQueue.pushCall}: the call needs its message built to be serialized. */
+export const NOT_QUEUED = -3
 
 /** Batches compressed at once: one could fall behind the calls on a busy machine (bench/node-sdk). */
 const SEALS_AT_ONCE = 2
@@ -131,7 +134,21 @@ export class DeliveryQueue {
    * `maxQueueSize` or `maxQueueBytes` is reached. Throws what JSON.stringify throws.
    */
   push(message: object): number {
-    const bytes = this.#queue.write(message, MAX_MESSAGE_BYTES)
+    return this.#commit(this.#queue.write(message, MAX_MESSAGE_BYTES))
+  }
+
+  /**
+   * Serializes and queues the message a call makes once stamped, without building it; returns
+   * as {@link DeliveryQueue.push} does, or {@link NOT_QUEUED} when only the built message can be
+   * serialized (nothing queued: the caller then builds it and pushes that).
+   */
+  pushCall(call: Record<string, unknown>, stamps: CallStamps): number {
+    const bytes = this.#queue.writeCall(call, stamps, MAX_MESSAGE_BYTES)
+    return bytes === NOT_WRITTEN ? NOT_QUEUED : this.#commit(bytes)
+  }
+
+  /** Queues what was just written (`bytes` long, or -1 when over the limit). */
+  #commit(bytes: number): number {
     if (bytes < 0) return TOO_LARGE
     if (this.isFull(bytes)) return QUEUE_FULL
     const seq = this.#queue.commit()

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createJsonEncoder } from './json-writer.js'
+import { NOT_WRITTEN, createJsonEncoder, type CallStamps } from './json-writer.js'
 
 const encoder = createJsonEncoder()
 
@@ -109,5 +109,92 @@ describe('createJsonEncoder', () => {
     expect(() => encode(cyclic)).toThrow(/circular/)
     expect(() => encode({ n: 1n })).toThrow(/BigInt/)
     expect(() => encode({ toJSON: () => undefined })).toThrow(TypeError)
+  })
+})
+
+/** Ids in the order a source hands them out. */
+function sequentialIds() {
+  let next = 0
+  return {
+    writeInto(target: Buffer, offset: number) {
+      target.write(`00000000-0000-4000-8000-${String(next++).padStart(12, '0')}`, offset, 'latin1')
+    },
+  }
+}
+
+/** What {@link JsonEncoder.writeCall} wrote, or its code when it wrote nothing. */
+function encodeCall(call: Record<string, unknown>, stamps: CallStamps, maxBytes = 1 << 20) {
+  const buffer = Buffer.alloc(maxBytes + 16, 0xff)
+  const bytes = encoder.writeCall(call, stamps, buffer, 8, maxBytes)
+  return bytes < 0 ? bytes : buffer.toString('utf8', 8, 8 + bytes)
+}
+
+describe('writeCall', () => {
+  const call = fc.dictionary(
+    fc.oneof(fc.string(), fc.constantFrom('type', 'messageId', 'timestamp', 'userId', '__proto__')),
+    json,
+    { maxKeys: 6 },
+  )
+
+  it('writes the message the stamped call makes, as JSON.stringify writes it', () => {
+    let written = 0
+    fc.assert(
+      fc.property(call, fc.boolean(), (fields, withId) => {
+        if (withId) fields.messageId = 'given-id'
+        const stamps = {
+          type: 'track',
+          timestamp: '2024-05-01T10:00:00.000Z',
+          ids: sequentialIds(),
+        }
+        const text = encodeCall(fields, stamps)
+        let expected: string | undefined
+        try {
+          expected = JSON.stringify({
+            ...fields,
+            type: 'track',
+            messageId:
+              typeof fields.messageId === 'string'
+                ? fields.messageId
+                : '00000000-0000-4000-8000-000000000000',
+            timestamp: typeof fields.timestamp === 'string' ? fields.timestamp : stamps.timestamp,
+          })
+        } catch {
+          // Cycles and BigInt cannot happen here; a throwing toJSON can, and is left to the caller.
+        }
+        if (text === NOT_WRITTEN) return
+        written++
+        expect(JSON.parse(text as string)).toEqual(JSON.parse(expected as string))
+      }),
+      { numRuns: 2000 },
+    )
+    expect(written).toBeGreaterThan(1000)
+  })
+
+  it('stamps a call without a messageId or timestamp, and keeps the ones it gives', () => {
+    const stamps = { type: 'identify', timestamp: '2024-05-01T10:00:00.000Z', ids: sequentialIds() }
+    expect(JSON.parse(encodeCall({ userId: 'u1', type: 'track' }, stamps) as string)).toEqual({
+      type: 'identify',
+      messageId: '00000000-0000-4000-8000-000000000000',
+      timestamp: '2024-05-01T10:00:00.000Z',
+      userId: 'u1',
+    })
+    const given = { userId: 'u1', messageId: 'm1', timestamp: '2023-01-01T00:00:00.000Z' }
+    expect(JSON.parse(encodeCall(given, stamps) as string)).toMatchObject(given)
+  })
+
+  it('returns -1 when the message is longer than the room, and writes nothing outside it', () => {
+    const stamps = { type: 'track', timestamp: '2024-05-01T10:00:00.000Z', ids: sequentialIds() }
+    const buffer = Buffer.alloc(200, 0xff)
+    expect(encoder.writeCall({ note: 'x'.repeat(100) }, stamps, buffer, 10, 100)).toBe(-1)
+    expect([...buffer.subarray(0, 10), ...buffer.subarray(110)].every((b) => b === 0xff)).toBe(true)
+  })
+
+  it('leaves to the built message what only JSON.stringify of it can write', () => {
+    const stamps = { type: 'track', timestamp: '2024-05-01T10:00:00.000Z', ids: sequentialIds() }
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    expect(encodeCall({ properties: cyclic }, stamps)).toBe(NOT_WRITTEN)
+    expect(encodeCall({ n: 1n }, stamps)).toBe(NOT_WRITTEN)
+    expect(encodeCall({ toJSON: () => ({}) }, stamps)).toBe(NOT_WRITTEN)
   })
 })

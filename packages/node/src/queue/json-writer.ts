@@ -83,6 +83,40 @@ class JsonWriter {
     this.byte(CLOSE_BRACE)
   }
 
+  /**
+   * Writes the message of a call without building it: the stamps first, then the call's own
+   * fields, as JSON.stringify writes a copy of the call with the stamps set on it (its key order
+   * aside). A `toJSON` on the call itself is {@link Unsupported}: only the copy would have it.
+   */
+  call(call: Record<string, unknown>, stamps: CallStamps): void {
+    if ('toJSON' in call) throw new Unsupported()
+    this.ascii('{"type":')
+    this.string(stamps.type)
+    this.ascii(',"messageId":')
+    const messageId = call.messageId
+    if (typeof messageId === 'string') this.string(messageId)
+    else {
+      if (this.offset + UUID_BYTES + 2 > this.end) throw new Overflow()
+      this.buffer[this.offset++] = QUOTE
+      stamps.ids.writeInto(this.buffer, this.offset)
+      this.offset += UUID_BYTES
+      this.buffer[this.offset++] = QUOTE
+    }
+    this.ascii(',"timestamp":')
+    const timestamp = call.timestamp
+    this.string(typeof timestamp === 'string' ? timestamp : stamps.timestamp)
+    for (const key in call) {
+      if (!Object.hasOwn(call, key) || STAMPED.has(key)) continue
+      const item = this.resolve(call[key], key)
+      if (isOmitted(item)) continue
+      this.byte(COMMA)
+      this.string(key)
+      this.byte(COLON)
+      this.value(item, this.converted, 1)
+    }
+    this.byte(CLOSE_BRACE)
+  }
+
   array(items: unknown[], depth: number): void {
     this.byte(OPEN_BRACKET)
     for (let index = 0; index < items.length; index++) {
@@ -149,6 +183,22 @@ class JsonWriter {
   }
 }
 
+const UUID_BYTES = 36
+/** The fields a call's stamps write, whatever the call holds under those names. */
+const STAMPED = new Set(['type', 'messageId', 'timestamp'])
+
+/** What a call is stamped with when it is written without building its message. */
+export interface CallStamps {
+  type: string
+  /** The call's time, written unless the call gives a `timestamp`. */
+  timestamp: string
+  /** Writes a new 36-byte UUID, unless the call gives a `messageId`. */
+  ids: { writeInto(target: Buffer, offset: number): void }
+}
+
+/** Returned by {@link JsonEncoder.writeCall} for a call only JSON.stringify of its message can write. */
+export const NOT_WRITTEN = -2
+
 /** Writes JSON values into Buffers; one per message queue, reused for every message. */
 export interface JsonEncoder {
   /**
@@ -157,6 +207,19 @@ export interface JsonEncoder {
    * what `JSON.stringify` throws (cyclic structures, BigInt).
    */
   write(value: object, buffer: Buffer, start: number, maxBytes: number): number
+  /**
+   * Writes the message a call makes once stamped (see {@link CallStamps}); returns its size,
+   * -1 when it is longer than `maxBytes`, or {@link NOT_WRITTEN} when a value needs what only
+   * JSON.stringify of the whole message does (cycles, BigInt, a throwing `toJSON`, …): the
+   * caller then builds the message and writes that.
+   */
+  writeCall(
+    call: Record<string, unknown>,
+    stamps: CallStamps,
+    buffer: Buffer,
+    start: number,
+    maxBytes: number,
+  ): number
 }
 
 /** Creates a {@link JsonEncoder}. */
@@ -183,6 +246,17 @@ export function createJsonEncoder(): JsonEncoder {
       } catch (error) {
         if (error instanceof Overflow) return -1
         throw error
+      }
+    },
+    writeCall(call, stamps, buffer, start, maxBytes) {
+      writer.buffer = buffer
+      writer.end = Math.min(buffer.length, start + maxBytes)
+      writer.offset = start
+      try {
+        writer.call(call, stamps)
+        return writer.offset - start
+      } catch (error) {
+        return error instanceof Overflow ? -1 : NOT_WRITTEN
       }
     },
   }

@@ -1,4 +1,4 @@
-import { createJsonEncoder } from './json-writer.js'
+import { createJsonEncoder, type CallStamps } from './json-writer.js'
 import { SlabPool, type Slab } from './slab.js'
 
 const COMMA = 0x2c
@@ -72,16 +72,35 @@ export class MessageQueue {
    * {@link MessageQueue.commit}. Throws what JSON.stringify throws (cycles, BigInt).
    */
   write(message: object, maxBytes: number): number {
+    const slab = this.#slabFor(maxBytes)
+    this.#written = -1
+    // Written after the separator's place; no JSON string is allocated per message (issue #9).
+    this.#written = this.#encoder.write(message, slab.buffer, slab.used + 1, maxBytes)
+    return this.#written
+  }
+
+  /**
+   * Serializes the message `call` makes once stamped, without building it (see
+   * {@link JsonEncoder.writeCall}); returns its size, -1 when it is larger than `maxBytes`, or
+   * `NOT_WRITTEN`. Queued only by the next {@link MessageQueue.commit}.
+   */
+  writeCall(call: Record<string, unknown>, stamps: CallStamps, maxBytes: number): number {
+    const slab = this.#slabFor(maxBytes)
+    this.#written = -1
+    const bytes = this.#encoder.writeCall(call, stamps, slab.buffer, slab.used + 1, maxBytes)
+    this.#written = bytes
+    return bytes
+  }
+
+  /** The current slab, replaced by a fresh one when it has less than `maxBytes + 1` free. */
+  #slabFor(maxBytes: number): Slab {
     const room = maxBytes + 1
     let slab = this.#current
     if (!slab || slab.used + room > slab.buffer.length) {
       if (slab && slab.pending === 0) this.#pool.release(slab)
       slab = this.#current = this.#pool.acquire(room)
     }
-    this.#written = -1
-    // Written after the separator's place; no JSON string is allocated per message (issue #9).
-    this.#written = this.#encoder.write(message, slab.buffer, slab.used + 1, maxBytes)
-    return this.#written
+    return slab
   }
 
   /** Queues the message of the last successful {@link MessageQueue.write}; returns its sequence number. */
