@@ -1,0 +1,99 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir, userInfo } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const SERVER_ROOT = '/usr/lib/postgresql'
+
+/** The bin directory of the newest PostgreSQL server on the machine, or undefined. */
+function serverBin(): string | undefined {
+  if (!existsSync(SERVER_ROOT)) return undefined
+  const versions = readdirSync(SERVER_ROOT)
+    .filter((version) => existsSync(join(SERVER_ROOT, version, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a))
+  return versions[0] === undefined ? undefined : join(SERVER_ROOT, versions[0], 'bin')
+}
+
+/** Installs Debian's PostgreSQL server when it is not on the machine yet; returns its bin dir. */
+export function ensurePostgres(): string {
+  const existing = serverBin()
+  if (existing) return existing
+  const script = fileURLToPath(new URL('../../../scripts/ensure-postgres.mjs', import.meta.url))
+  execFileSync(process.execPath, [script], { stdio: 'inherit' })
+  const installed = serverBin()
+  if (!installed) throw new Error(`no PostgreSQL server under ${SERVER_ROOT} after installing it`)
+  return installed
+}
+
+/** A throwaway PostgreSQL server for tests. */
+export interface TestPostgres {
+  /** Connection URL of its `postgres` database, as the `itinera` superuser. */
+  url: string
+  stop(): Promise<void>
+}
+
+/** uid and gid of the `postgres` user, which Debian's package creates. */
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim())
+  return { uid: id('-u'), gid: id('-g') }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+/**
+ * Starts a PostgreSQL server of its own in a temporary directory, on a free loopback port, and
+ * returns its URL once it accepts connections.
+ */
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = ensurePostgres()
+  const dir = mkdtempSync(join(tmpdir(), 'itinera-pg-'))
+  // As root, the server and its files belong to the `postgres` user (PostgreSQL refuses root).
+  const owner = userInfo().uid === 0 ? postgresUser() : {}
+  if (owner.uid !== undefined) {
+    chownSync(dir, owner.uid, owner.gid)
+    chmodSync(dir, 0o700)
+  }
+  const data = join(dir, 'data')
+  const run = (command: string, args: string[]) =>
+    execFileSync(join(bin, command), args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'] })
+  run('initdb', ['-D', data, '-U', 'itinera', '--auth=trust', '-E', 'UTF8', '--no-sync'])
+  const port = await freePort()
+  const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']
+  const server: ChildProcess = spawn(join(bin, 'postgres'), args, {
+    ...owner,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let log = ''
+  server.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)))
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
+  for (let attempt = 0; ; attempt++) {
+    try {
+      run('pg_isready', ['-h', '127.0.0.1', '-p', String(port), '-q'])
+      break
+    } catch {
+      if (server.exitCode !== null || attempt > 300) {
+        server.kill('SIGKILL')
+        rmSync(dir, { recursive: true, force: true })
+        throw new Error(`PostgreSQL did not start:\n${log}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  return {
+    url: `postgres://itinera@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      // SIGINT: fast shutdown, without waiting for clients to disconnect.
+      if (server.exitCode === null) server.kill('SIGINT')
+      await exited
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
