@@ -41,7 +41,25 @@ export default defineConfig({
         test: {
           name: 'collector',
           include: ['packages/collector/src/**/*.test.ts', 'packages/collector/test/**/*.test.ts'],
+          exclude: [
+            'packages/collector/src/storage/postgres/**',
+            'packages/collector/test/postgres/**',
+          ],
           testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'collector-postgres',
+          include: [
+            'packages/collector/src/storage/postgres/**/*.test.ts',
+            'packages/collector/test/postgres/**/*.test.ts',
+          ],
+          // One PostgreSQL server for the run (installed when missing); each test gets a database.
+          globalSetup: ['./packages/test-utils/src/postgres-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

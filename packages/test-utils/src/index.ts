@@ -1,2 +1,8 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, ensureChromium, launchChromium } from './chromium.js'
-export { ensurePostgres, startPostgres, type TestPostgres } from './postgres.js'
+export {
+  createTestDatabase,
+  ensurePostgres,
+  startPostgres,
+  type TestDatabase,
+  type TestPostgres,
+} from './postgres.js'

@@ -56,8 +56,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const bin = ensurePostgres()
   const dir = mkdtempSync(join(tmpdir(), 'itinera-pg-'))
   // As root, the server and its files belong to the `postgres` user (PostgreSQL refuses root).
-  const owner = userInfo().uid === 0 ? postgresUser() : {}
-  if (owner.uid !== undefined) {
+  const owner: { uid?: number; gid?: number } = userInfo().uid === 0 ? postgresUser() : {}
+  if (owner.uid !== undefined && owner.gid !== undefined) {
     chownSync(dir, owner.uid, owner.gid)
     chmodSync(dir, 0o700)
   }
@@ -94,6 +94,44 @@ export async function startPostgres(): Promise<TestPostgres> {
       if (server.exitCode === null) server.kill('SIGINT')
       await exited
       rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A database of its own on a test server, for one test. */
+export interface TestDatabase {
+  url: string
+  drop(): Promise<void>
+}
+
+let databases = 0
+
+/**
+ * Creates an empty database on the server at `serverUrl` (the `postgresUrl` a PostgreSQL suite is
+ * given) and returns its URL; `drop()` removes it, closing what is still connected to it.
+ */
+export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const { default: pg } = await import('pg')
+  const name = `itinera_test_${process.pid}_${Date.now()}_${databases++}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${name}`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl })
+      await client.connect()
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      } finally {
+        await client.end()
+      }
     },
   }
 }
