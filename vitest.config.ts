@@ -52,9 +52,24 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'collector-postgres',
+          // The collector's end-to-end suites run again with PostgreSQL as the store.
           include: [
             'packages/collector/src/storage/postgres/**/*.test.ts',
             'packages/collector/test/postgres/**/*.test.ts',
+            ...[
+              'ingest',
+              'profiles',
+              'security',
+              'api-profiles',
+              'api-pagination',
+              'api-analytics',
+              'api-deletion',
+              'segment-client',
+              'posthog-clients',
+              'amplitude-clients',
+              'crash-recovery',
+              'cli',
+            ].map((name) => `packages/collector/test/${name}.test.ts`),
           ],
           // One PostgreSQL server for the run (installed when missing); each test gets a database.
           globalSetup: ['./packages/test-utils/src/postgres-setup.ts'],

@@ -4,7 +4,8 @@ import { existsSync, readdirSync } from 'node:fs'
 
 const root = '/usr/lib/postgresql'
 const hasServer = () =>
-  existsSync(root) && readdirSync(root).some((version) => existsSync(`${root}/${version}/bin/postgres`))
+  existsSync(root) &&
+  readdirSync(root).some((version) => existsSync(`${root}/${version}/bin/postgres`))
 
 if (!hasServer()) {
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n']
@@ -18,5 +19,7 @@ if (!hasServer()) {
   run(['apt-get', 'update'])
   run(['apt-get', 'install', '-y', '--no-install-recommends', 'postgresql'])
 }
-const versions = readdirSync(root).filter((version) => existsSync(`${root}/${version}/bin/postgres`))
+const versions = readdirSync(root).filter((version) =>
+  existsSync(`${root}/${version}/bin/postgres`),
+)
 console.log(`postgresql: ${root}/${versions.sort((a, b) => Number(b) - Number(a))[0]}/bin`)

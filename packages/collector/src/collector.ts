@@ -16,7 +16,7 @@ import { registerIngestRoutes, type IngestRouteDeps } from './ingest/ingest-rout
 import { AMPLITUDE_CORS_PATHS, registerAmplitudeRoutes } from './ingest/amplitude-routes.js'
 import { POSTHOG_CORS_PATHS, registerPostHogRoutes } from './ingest/posthog-routes.js'
 import { Projector, type ProjectorOptions } from './projection/projector.js'
-import { createSqliteStore } from './storage/sqlite/sqlite-store.js'
+import { openStore } from './storage/open-store.js'
 import type { CollectorStore } from './storage/types.js'
 
 /** Request limits. */
@@ -31,9 +31,12 @@ export interface CollectorLimits {
 
 /** Options for {@link createCollector}. */
 export interface CollectorOptions {
-  /** A store to use; when absent, the SQLite database at `db` is opened. */
+  /** A store to use; when absent, the database `db` names is opened. */
   store?: CollectorStore
-  /** SQLite database file. @default './.itinera/itinera.db' */
+  /**
+   * A SQLite database file, or a PostgreSQL database as a `postgres://user:password@host:5432/db`
+   * URL. @default './.itinera/itinera.db'
+   */
   db?: string
   limits?: CollectorLimits
   /** Per-key rate limit, or `false` for none. @default { requestsPerSecond: 2000 } */
@@ -114,15 +117,14 @@ const PREFLIGHT_HEADERS = {
 }
 
 /**
- * Creates a collector over a store (SQLite by default).
+ * Creates a collector over a store (SQLite by default; PostgreSQL when `db` is a URL).
  *
  * @example
  * const collector = await createCollector({ db: './.itinera/itinera.db' })
  * const { url } = await collector.listen({ port: 0 })
  */
 export async function createCollector(options: CollectorOptions = {}): Promise<Collector> {
-  const store =
-    options.store ?? (await createSqliteStore({ path: options.db ?? './.itinera/itinera.db' }))
+  const store = options.store ?? (await openStore(options.db ?? './.itinera/itinera.db'))
   const limits = {
     maxMessageBytes: options.limits?.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     maxBatchBytes: options.limits?.maxBatchBytes ?? MAX_BATCH_BYTES,

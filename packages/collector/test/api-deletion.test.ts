@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiDeletion } from '@itinera/core'
 import {
@@ -10,7 +7,7 @@ import {
   type Collector,
   type CreatedWorkspace,
 } from '@itinera/collector'
-import { post } from './harness.js'
+import { post, testDatabase, type TestDb } from './harness.js'
 import { at, createApiCaller, profilePath, type ApiCaller } from './api-harness.js'
 
 const ana = [
@@ -37,16 +34,16 @@ interface Running {
   send(messages: Record<string, unknown>[]): Promise<Record<string, unknown>>
 }
 
-let dir: string | undefined
+let database: TestDb | undefined
 let running: Running | undefined
 afterEach(async () => {
   await running?.collector.close()
   running = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
+  await database?.drop()
+  database = undefined
 })
 
-/** A collector on the test's database file; reopened to prove what survives a restart. */
+/** A collector on the test's database; reopened to prove what survives a restart. */
 async function open(db: string, keys?: CreatedWorkspace) {
   const collector = await createCollector({
     db,
@@ -75,16 +72,16 @@ async function open(db: string, keys?: CreatedWorkspace) {
   return { running, workspace }
 }
 
-function tempDb(): string {
-  dir = mkdtempSync(join(tmpdir(), 'itinera-api-deletion-'))
-  return join(dir, 'itinera.db')
+async function tempDb(): Promise<string> {
+  database = await testDatabase()
+  return database.db
 }
 
 const silent = { stdout: { write: () => true }, stderr: { write: () => true } }
 
 describe('deletion requests', () => {
   it('removes the profile and reports what was removed', async () => {
-    const { running: c } = await open(tempDb())
+    const { running: c } = await open(await tempDb())
     await c.send([...ana, ...bo])
     const answer = await c.api('DELETE', profilePath('email:ana@example.com'))
     expect(answer.status).toBe(200)
@@ -128,7 +125,7 @@ describe('deletion requests', () => {
   })
 
   it('keeps the profile deleted through replays and late arrivals and counts them', async () => {
-    const { running: c } = await open(tempDb())
+    const { running: c } = await open(await tempDb())
     await c.send([...ana, ...bo])
     const deletion = (await c.api('DELETE', profilePath('user_id:u-ana'))).body as ApiDeletion
     const replay = await c.send(ana)
@@ -166,7 +163,7 @@ describe('deletion requests', () => {
   })
 
   it('keeps the profile deleted after itinera rebuild and a restart', async () => {
-    const db = tempDb()
+    const db = await tempDb()
     const { running: first, workspace } = await open(db)
     await first.send([...ana, ...bo])
     const deletion = (await first.api('DELETE', profilePath('anonymous_id:anon-ana')))

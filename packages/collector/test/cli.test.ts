@@ -1,16 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli, type CreatedWorkspace } from '@itinera/collector'
+import { testDatabase, type TestDb } from './harness.js'
 
+let database: TestDb
 let dir: string
 let db: string
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'itinera-cli-'))
-  db = join(dir, 'itinera.db')
+beforeEach(async () => {
+  database = await testDatabase()
+  ;({ dir, db } = database)
 })
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+afterEach(() => database.drop())
 
 async function cli(...args: string[]) {
   let stdout = ''

@@ -1,22 +1,20 @@
-import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli, type CreatedWorkspace } from '@itinera/collector'
-import { basic } from './harness.js'
+import { openStore, runCli, type CreatedWorkspace } from '@itinera/collector'
+import { basic, testDatabase, type TestDb } from './harness.js'
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 const cliPath = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
 const children = new Set<ChildProcess>()
-let dir: string | undefined
+let database: TestDb | undefined
 
-afterEach(() => {
+afterEach(async () => {
   for (const child of children) child.kill('SIGKILL')
+  await Promise.all([...children].map(exited))
   children.clear()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await database?.drop()
+  database = undefined
 })
 
 /** Starts `itinera serve` as a child process and resolves with its URL. */
@@ -60,14 +58,14 @@ const exited = (child: ChildProcess) =>
 
 describe('kill -9 in the middle of a stream', () => {
   it('stores every acknowledged message exactly once after a restart', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'itinera-crash-'))
-    const db = join(dir, 'itinera.db')
+    database = await testDatabase()
+    const { db } = database
     let created = ''
     await runCli(['workspace', 'create', '--name', 'crash', '--json', '--db', db], {
       stdout: { write: (text: string) => (created += text) },
       stderr: { write: () => true },
     })
-    const { writeKey } = JSON.parse(created) as CreatedWorkspace
+    const { writeKey, workspace } = JSON.parse(created) as CreatedWorkspace
     const BATCHES = 160
     const SIZE = 50
     const batchBody = (b: number) => ({
@@ -117,11 +115,10 @@ describe('kill -9 in the middle of a stream', () => {
     expect(acknowledged.size).toBeGreaterThanOrEqual(40)
 
     // Every acknowledged message survived the crash.
-    const reader = new Database(db, { readonly: true })
-    const storedIds = new Set(
-      reader.prepare('SELECT message_id FROM messages').pluck().all() as string[],
-    )
-    reader.close()
+    const reader = await openStore(db)
+    const stored = await reader.readMessages({ workspaceId: workspace.id, limit: BATCHES * SIZE })
+    await reader.close()
+    const storedIds = new Set(stored.map((message) => message.messageId))
     for (const b of acknowledged) {
       for (let i = 0; i < SIZE; i++) expect(storedIds.has(`crash-${b}-${i}`)).toBe(true)
     }
@@ -140,16 +137,14 @@ describe('kill -9 in the middle of a stream', () => {
     second.child.kill('SIGTERM')
     await exited(second.child)
 
-    const check = new Database(db, { readonly: true })
-    const counts = check
-      .prepare('SELECT COUNT(*) AS total, COUNT(DISTINCT message_id) AS distinctIds FROM messages')
-      .get() as { total: number; distinctIds: number }
-    expect(counts).toEqual({ total: BATCHES * SIZE, distinctIds: BATCHES * SIZE })
+    const check = await openStore(db)
+    const all = await check.readMessages({ workspaceId: workspace.id, limit: 2 * BATCHES * SIZE })
+    expect(all).toHaveLength(BATCHES * SIZE)
+    expect(new Set(all.map((message) => message.messageId)).size).toBe(BATCHES * SIZE)
     // The derived rows caught up too: every message belongs to exactly one profile.
-    expect(check.prepare('SELECT COUNT(*) FROM profile_messages').pluck().get()).toBe(
-      BATCHES * SIZE,
-    )
-    expect(check.prepare('SELECT COUNT(*) FROM profiles').pluck().get()).toBe(300)
-    check.close()
+    const perProfile = await check.listProfileMessageCounts(workspace.id)
+    expect([...perProfile.values()].reduce((sum, count) => sum + count, 0)).toBe(BATCHES * SIZE)
+    expect(await check.countProfiles(workspace.id)).toBe(300)
+    await check.close()
   })
 })

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { inject } from 'vitest'
+import { createTestDatabase } from '@itinera/test-utils'
+import '@itinera/test-utils/provided'
 import {
   createCollector,
   createWorkspace,
@@ -11,12 +14,13 @@ import {
   type RunningServer,
 } from '@itinera/collector'
 
-/** A collector on a temporary SQLite file, listening on a free port. */
+/** A collector on a database of its own (see {@link testDatabase}), listening on a free port. */
 export interface Harness {
   collector: Collector
   server: RunningServer
   url: string
   dir: string
+  /** The database: a SQLite file, or a PostgreSQL URL in the collector-postgres project. */
   dbPath: string
   workspace: CreatedWorkspace
   /** What the workspace has stored, oldest first. */
@@ -24,9 +28,35 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(options: CollectorOptions = {}): Promise<Harness> {
+/** The database of one test, with the directory for its other files. */
+export interface TestDb {
+  /** A SQLite file, or in the collector-postgres project the URL of a PostgreSQL database. */
+  db: string
+  dir: string
+  drop(): Promise<void>
+}
+
+/**
+ * A fresh database for one test: a SQLite file in a temporary directory, or, where the run
+ * provides a PostgreSQL server (the collector-postgres project), a database of its own there.
+ */
+export async function testDatabase(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'itinera-collector-'))
-  const dbPath = join(dir, 'itinera.db')
+  const serverUrl = inject('postgresUrl')
+  const postgres = serverUrl === undefined ? undefined : await createTestDatabase(serverUrl)
+  return {
+    db: postgres?.url ?? join(dir, 'itinera.db'),
+    dir,
+    drop: async () => {
+      await postgres?.drop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function startHarness(options: CollectorOptions = {}): Promise<Harness> {
+  const database = await testDatabase()
+  const { dir, db: dbPath } = database
   const errors: unknown[] = []
   const collector = await createCollector({
     db: dbPath,
@@ -49,7 +79,7 @@ export async function startHarness(options: CollectorOptions = {}): Promise<Harn
       collector.store.readMessages({ workspaceId: workspace.workspace.id, limit }),
     close: async () => {
       await collector.close()
-      rmSync(dir, { recursive: true, force: true })
+      await database.drop()
       // Projection and handler failures are reported here instead of being swallowed.
       if (errors.length > 0) throw errors[0]
     },

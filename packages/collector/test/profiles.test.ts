@@ -1,5 +1,6 @@
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createWorkspace, type SqliteStore } from '@itinera/collector'
+import { createWorkspace, isPostgresUrl, type SqliteStore } from '@itinera/collector'
 import { post, startHarness, type Harness } from './harness.js'
 
 let harness: Harness | undefined
@@ -11,16 +12,42 @@ afterEach(async () => {
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString()
 
 /** Every derived table, in a stable order, for comparing a rebuild with incremental results. */
-function dumpDerived(store: SqliteStore) {
-  const rows = (sql: string) => store.db.prepare(sql).all()
-  return {
-    profiles: rows('SELECT * FROM profiles ORDER BY workspace_id, profile_id'),
-    identifiers: rows('SELECT * FROM profile_identifiers ORDER BY workspace_id, id_type, id_value'),
-    merges: rows('SELECT * FROM profile_merges ORDER BY workspace_id, merged_id'),
-    timelines: rows('SELECT * FROM profile_messages ORDER BY seq'),
-    audit: rows(
-      'SELECT workspace_id, profile_id, kind, at, detail FROM identity_events ORDER BY workspace_id, profile_id, id',
-    ),
+async function dumpDerived({ collector, dbPath }: Harness) {
+  let rows: (sql: string) => Promise<unknown[]>
+  let done = async () => {}
+  if (isPostgresUrl(dbPath)) {
+    const client = new pg.Client({ connectionString: dbPath })
+    await client.connect()
+    rows = async (sql) => (await client.query(sql)).rows
+    done = () => client.end()
+  } else {
+    const { db } = collector.store as SqliteStore
+    rows = (sql) => Promise.resolve(db.prepare(sql).all())
+  }
+  // Byte order on both stores, whatever PostgreSQL's locale.
+  const by = (columns: string) =>
+    columns
+      .split(', ')
+      .map((column) => (column === 'seq' || column === 'id' ? column : `${column} COLLATE "C"`))
+      .join(', ')
+  const sqlite = !isPostgresUrl(dbPath)
+  const order = (columns: string) => (sqlite ? columns : by(columns))
+  try {
+    return {
+      profiles: await rows(`SELECT * FROM profiles ORDER BY ${order('workspace_id, profile_id')}`),
+      identifiers: await rows(
+        `SELECT * FROM profile_identifiers ORDER BY ${order('workspace_id, id_type, id_value')}`,
+      ),
+      merges: await rows(
+        `SELECT * FROM profile_merges ORDER BY ${order('workspace_id, merged_id')}`,
+      ),
+      timelines: await rows('SELECT * FROM profile_messages ORDER BY seq'),
+      audit: await rows(
+        `SELECT workspace_id, profile_id, kind, at, detail FROM identity_events ORDER BY ${order('workspace_id, profile_id, id')}`,
+      ),
+    }
+  } finally {
+    await done()
   }
 }
 
@@ -219,11 +246,10 @@ describe('identity and journeys at ingest', () => {
     for (const batch of batches)
       await post(`${url}/v1/batch`, { batch }, { writeKey: workspace.writeKey })
     await collector.projector.flush()
-    const store = collector.store as SqliteStore
-    const incremental = dumpDerived(store)
+    const incremental = await dumpDerived(harness)
     expect(incremental.profiles.length).toBeGreaterThan(0)
     await collector.rebuild()
-    expect(dumpDerived(store)).toEqual(incremental)
+    expect(await dumpDerived(harness)).toEqual(incremental)
   })
 
   it('never links identities across workspaces', async () => {

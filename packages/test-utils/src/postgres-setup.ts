@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { startPostgres } from './postgres.js'
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** URL of the test run's PostgreSQL server (its `postgres` database). */
-    postgresUrl: string
-  }
-}
+import './provided.js'
 
 /**
  * vitest global setup for suites that need PostgreSQL: starts one server for the run (installing

@@ -19,7 +19,8 @@ Commands:
   export profiles|events [--workspace ID]  NDJSON on stdout
   rebuild [--workspace ID]                 recompute profiles from the raw messages
 
-Every command takes --db PATH (default ./.itinera/itinera.db).
+Every command takes --db PATH or --db postgres://USER:PASSWORD@HOST:5432/DATABASE
+(default ./.itinera/itinera.db, or ITINERA_DB): a SQLite file, or a PostgreSQL database.
 `
 
 /** Runs the `itinera` CLI with `argv` (without node and the script); resolves to the exit code. */

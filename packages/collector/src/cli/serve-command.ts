@@ -1,5 +1,6 @@
 import type { Collector } from '../collector.js'
 import type { CliIo } from './io.js'
+import { describeDatabase } from '../storage/open-store.js'
 import { registerDemoShopConfig } from '../web/demo-config.js'
 import { ensureDemoWorkspace } from './demo-workspace.js'
 
@@ -47,7 +48,8 @@ export async function serveCommand(
   // The demo shop reads its write key from /demo/config.js.
   if (demo) registerDemoShopConfig(collector, { writeKey: demo.keys.writeKey })
   const server = await collector.listen({ port: options.port, host: options.host })
-  io.stdout.write(`Itinera collector listening on ${server.url} (database ${options.dbPath})\n`)
+  const database = describeDatabase(options.dbPath)
+  io.stdout.write(`Itinera collector listening on ${server.url} (database ${database})\n`)
   if (demo) {
     io.stdout.write(
       `${demo.created ? 'Created the demo workspace' : 'Demo workspace'} ${demo.keys.workspace.id}\n` +

@@ -74,6 +74,8 @@ export class Projector {
     Pick<ProjectorOptions, 'onError'>
   private readonly states = new Map<string, Promise<WorkspaceState>>()
   private chain: Promise<void> = Promise.resolve()
+  /** Messages waiting for their workspace's state to load before they join its queue. */
+  private readonly queueing = new Set<Promise<void>>()
   private timer: NodeJS.Timeout | undefined
   private dirty = new Set<string>()
 
@@ -105,15 +107,23 @@ export class Projector {
 
   /** Queues committed messages; their profiles are written within `delayMs`. */
   enqueue(workspaceId: string, stored: readonly StoredMessage[]): void {
-    void this.stateOf(workspaceId).then((state) => {
-      state.pending.push(...stored)
-      this.dirty.add(workspaceId)
-      this.schedule()
-    })
+    const queued = this.stateOf(workspaceId).then(
+      (state) => {
+        state.pending.push(...stored)
+        this.dirty.add(workspaceId)
+        this.schedule()
+      },
+      (error: unknown) => this.options.onError?.(error),
+    )
+    this.queueing.add(queued)
+    void queued.then(() => this.queueing.delete(queued))
   }
 
-  /** Writes everything queued so far. */
-  flush(): Promise<void> {
+  /** Writes everything queued so far, including messages whose workspace is still loading. */
+  async flush(): Promise<void> {
+    // A workspace's first messages wait for its graph to load from the store (a round trip on
+    // PostgreSQL): they join the queue before this flush writes it.
+    while (this.queueing.size > 0) await Promise.all(this.queueing)
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     return this.run(() => this.flushNow())

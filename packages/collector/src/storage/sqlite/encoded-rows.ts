@@ -1,5 +1,5 @@
 import type { NewMessage } from '../types.js'
-import { encodeIdentifiers } from './identifier-lines.js'
+import { encodeIdentifiers } from '../identifier-lines.js'
 
 // The rows of one append, in the form that crosses to the writer thread cheaply: every column as
 // text, concatenated into one string, with the length of each field in a transferable array.

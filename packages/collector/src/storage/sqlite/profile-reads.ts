@@ -1,7 +1,7 @@
-import { pagePathOf } from '@itinera/core'
 import type Database from 'better-sqlite3'
 import type { AnalyticsRow, ProfileRecord, StoredMessage } from '../types.js'
-import { toProfile, toStoredMessage, type MessageRow, type ProfileRow } from './rows.js'
+import { toAnalyticsRow, type AnalyticsDbRow } from '../analytics-rows.js'
+import { toProfile, toStoredMessage, type MessageRow, type ProfileRow } from '../rows.js'
 import { MESSAGE_COLUMNS, prepareAll, type Prepared } from './statements.js'
 
 // Read-side queries of the profile API (issue 7), kept apart from the ingest statements.
@@ -54,44 +54,6 @@ const SQL = {
   countSuppressed: `UPDATE deletions SET result = json_set(result, '$.suppressedMessages',
     COALESCE(json_extract(result, '$.suppressedMessages'), 0) + ?) WHERE workspace_id = ? AND id = ?`,
 }
-
-interface AnalyticsDbRow {
-  profile_id: string
-  seq: number
-  message_id: string
-  type: AnalyticsRow['type']
-  timestamp: string
-  name: string | null
-  body?: string
-  page_path?: string | null
-  page_url?: string | null
-  context_page_path?: string | null
-  context_page_url?: string | null
-}
-
-/** Where an unnamed page's lean row was (its path, as paths show it), else undefined. */
-const pagePathOfRow = (row: AnalyticsDbRow): string | undefined =>
-  row.page_path == null &&
-  row.page_url == null &&
-  row.context_page_path == null &&
-  row.context_page_url == null
-    ? undefined
-    : pagePathOf({
-        properties: { path: row.page_path, url: row.page_url },
-        context: { page: { path: row.context_page_path, url: row.context_page_url } },
-      })
-
-// Lean statements select no body column, so `body` stays undefined.
-const toAnalyticsRow = (row: AnalyticsDbRow): AnalyticsRow => ({
-  profileId: row.profile_id,
-  seq: row.seq,
-  messageId: row.message_id,
-  type: row.type,
-  timestamp: row.timestamp,
-  name: row.name ?? undefined,
-  body: row.body,
-  pagePath: pagePathOfRow(row),
-})
 
 /** Prepared read queries of the profile API over one database. */
 export class ProfileReads {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ProjectionChange } from '../types.js'
-import { encodeIdentifiers } from './identifier-lines.js'
+import { encodeIdentifiers } from '../identifier-lines.js'
 import type { WriteStatements } from './statements.js'
 
 // Writes of the derived rows (profiles, identifiers, merges, timeline assignment, identity audit,

@@ -32,7 +32,7 @@ import {
   type ProfileRow,
   type SuppressionRow,
   type WorkspaceRow,
-} from './rows.js'
+} from '../rows.js'
 import { encodeRows } from './encoded-rows.js'
 import { clearDerivedRows } from './projection-writes.js'
 import { createInlineWriter, type RowWriter } from './row-writer.js'

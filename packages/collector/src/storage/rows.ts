@@ -7,10 +7,10 @@ import type {
   StoredMessage,
   SuppressionRecord,
   Workspace,
-} from '../types.js'
+} from './types.js'
 import { decodeIdentifiers } from './identifier-lines.js'
 
-// Row shapes as SQLite returns them, and their conversion to the store's records.
+// Row shapes as both stores return them, and their conversion to the store's records.
 
 export interface WorkspaceRow {
   id: string

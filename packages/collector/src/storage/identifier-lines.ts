@@ -1,4 +1,4 @@
-import type { IdentifierRef } from '../types.js'
+import type { IdentifierRef } from './types.js'
 
 // Identifiers as `type\tvalue` lines: compact, and cheaper to read back than JSON. A value
 // holding a tab or a newline is not encoded: that message is read from its body instead.
