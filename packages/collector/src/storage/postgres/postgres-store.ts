@@ -53,8 +53,9 @@ export interface PostgresStoreOptions {
 const MAX_HOPS = 64
 
 /**
- * The PostgreSQL store: the SQLite store's behaviour on a shared database, so several collector
- * processes can write to it at once.
+ * The PostgreSQL store: the SQLite store's behaviour on a PostgreSQL database. Appends and
+ * migrations take advisory locks, so they stay correct if several processes write at once; a
+ * collector still wants a database of its own, since it keeps the identity graphs in memory.
  */
 class PostgresStore implements CollectorStore {
   private readonly db: PostgresDatabase
