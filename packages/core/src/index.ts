@@ -20,6 +20,7 @@ export {
   formatPath,
   groupMessageSchema,
   identifyMessageSchema,
+  isCleanCall,
   isIsoTimestamp,
   isPlainObject,
   jsonByteLength,
