@@ -1,9 +1,11 @@
 // Collector benchmark: durable ingest throughput (batches of 100 over keep-alive HTTP from a
 // second process) against two ceilings measured in the same run — the same HTTP server
 // answering without doing anything, and raw SQLite inserts of the same rows — then profile
-// lookups with N profiles stored.
+// lookups with N profiles stored. `--store postgres` runs the collector on a PostgreSQL server of
+// its own (Debian's package, started for the run) instead of SQLite; the raw SQLite ceiling is then
+// not measured.
 //
-//   node --conditions=@itinera/source --import tsx bench/collector/run.ts [--profiles 200000]
+//   node --conditions=@itinera/source --import tsx bench/collector/run.ts [--profiles 200000] [--store postgres]
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -12,6 +14,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createCollector, createWorkspace, migrations, type Collector } from '@itinera/collector'
+import { createTestDatabase, startPostgres, type TestPostgres } from '@itinera/test-utils'
 import { percentile } from '../lib/percentile.js'
 
 const { values } = parseArgs({
@@ -20,14 +23,27 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     lookups: { type: 'string', default: '20000' },
+    store: { type: 'string', default: 'sqlite' },
   },
 })
+if (values.store !== 'sqlite' && values.store !== 'postgres') {
+  throw new Error(`--store ${values.store}: use sqlite or postgres`)
+}
+const POSTGRES = values.store === 'postgres'
 const PROFILES = Number(values.profiles)
 const SECONDS = values.seconds
 const CONCURRENCY = values.concurrency
 const here = fileURLToPath(new URL('.', import.meta.url))
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'itinera-bench-'))
+let postgres: TestPostgres | undefined
+
+/** A fresh database for one collector: a SQLite file, or a database on the PostgreSQL server. */
+async function database(name: string): Promise<string> {
+  if (!POSTGRES) return join(dir, `${name}.db`)
+  postgres ??= await startPostgres()
+  return (await createTestDatabase(postgres.url)).url
+}
 
 interface LoadResult {
   /** Messages acknowledged over the whole run, warm-up included. */
@@ -171,7 +187,7 @@ async function populate(
 
 async function main() {
   const collector = await createCollector({
-    db: join(dir, 'itinera.db'),
+    db: await database('itinera'),
     rateLimit: false,
     webDirectory: false,
     demoDirectory: false,
@@ -201,7 +217,7 @@ async function main() {
       .map((value) => value.toFixed(1))
       .join(' ')
   console.log(
-    `Collector benchmark (${SECONDS} s per run, ${CONCURRENCY} connections, batches of 100)`,
+    `Collector benchmark on ${POSTGRES ? 'PostgreSQL' : 'SQLite'} (${SECONDS} s per run, ${CONCURRENCY} connections, batches of 100)`,
   )
   console.log(`Load average at start (1/5/15 min): ${load()}`)
   const noop = await runClient([...common, '--path', '/bench/noop', '--prefix', 'noop'])
@@ -224,7 +240,7 @@ async function main() {
   // The acknowledgment path alone: the same pipeline with the projection deferred past the run,
   // then the time the projection takes to catch up on everything that was acknowledged.
   const deferred = await createCollector({
-    db: join(dir, 'deferred.db'),
+    db: await database('deferred'),
     rateLimit: false,
     webDirectory: false,
     demoDirectory: false,
@@ -260,6 +276,14 @@ async function main() {
       `${rate(backlog / ((catchUpCpu.user + catchUpCpu.system) / 1e6))} per CPU-second)`,
   )
 
+  if (!POSTGRES) rawSqliteCeilings(noop.messagesPerSecond, ingest, ackOnly)
+  await lookups(collector, common)
+  console.log(`Load average at the end (1/5/15 min): ${load()}`)
+  await collector.close()
+}
+
+/** The raw SQLite ceilings and how the collector's ingest compares with them. */
+function rawSqliteCeilings(noop: number, ingest: LoadResult, ackOnly: LoadResult) {
   const raw100 = rawSqliteCeiling(100, 100_000)
   const raw1000 = rawSqliteCeiling(1000, 200_000)
   console.log(
@@ -267,7 +291,7 @@ async function main() {
       `(${rate(raw100.perCpuSecond)} per CPU-second) at 100 rows/commit, ${rate(raw1000.wall)} ` +
       `(${rate(raw1000.perCpuSecond)} per CPU-second) at 1,000 rows/commit`,
   )
-  const lower = Math.min(noop.messagesPerSecond, raw100.wall)
+  const lower = Math.min(noop, raw100.wall)
   const ratio = (value: number, ceiling: number) => `${(value / ceiling).toFixed(2)}×`
   console.log(
     `Lower ceiling ${rate(lower)}: default ingest at ${ratio(ingest.messagesPerSecond, lower)}, ` +
@@ -275,7 +299,10 @@ async function main() {
       `SQLite at 1,000 rows/commit (group commit batches several requests): ` +
       `${ratio(ingest.messagesPerSecond, raw1000.wall)} and ${ratio(ackOnly.messagesPerSecond, raw1000.wall)}`,
   )
+}
 
+/** Profile lookups, over HTTP and in the store, with PROFILES profiles stored. */
+async function lookups(collector: Collector, common: string[]) {
   const lookupKeys = await createWorkspace(collector.store, { name: 'lookups' })
   const { seconds, stored } = await populate(
     collector,
@@ -315,12 +342,11 @@ async function main() {
   samples.sort((a, b) => a - b)
   const [p50, p99] = [percentile(samples, 0.5), percentile(samples, 0.99)]
   console.log(`Profile lookup in the store (no HTTP): p50 ${ms(p50)}, p99 ${ms(p99)}`)
-  console.log(`Load average at the end (1/5/15 min): ${load()}`)
-  await collector.close()
 }
 
 try {
   await main()
 } finally {
+  await postgres?.stop()
   rmSync(dir, { recursive: true, force: true })
 }
