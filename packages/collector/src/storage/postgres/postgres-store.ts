@@ -31,6 +31,7 @@ import {
   type SuppressionRow,
   type WorkspaceRow,
 } from '../rows.js'
+import { GroupedAppends } from './grouped-appends.js'
 import { appendRows } from './message-appends.js'
 import { migratePostgres } from './migrate.js'
 import { PostgresDatabase } from './postgres-database.js'
@@ -60,18 +61,24 @@ const MAX_HOPS = 64
 class PostgresStore implements CollectorStore {
   private readonly db: PostgresDatabase
   private readonly reads: ProfileReads
+  private readonly appends: GroupedAppends
 
   constructor(db: PostgresDatabase) {
     this.db = db
     this.reads = new ProfileReads(db)
+    this.appends = new GroupedAppends((workspaceId, messages) =>
+      appendRows(db, workspaceId, messages),
+    )
   }
 
   async migrate(): Promise<void> {
     await migratePostgres(this.db)
   }
 
-  close(): Promise<void> {
-    return this.db.close()
+  /** Commits the appends still queued, waits for the work in flight, then closes the pool. */
+  async close(): Promise<void> {
+    await this.appends.idle()
+    await this.db.close()
   }
 
   async createWorkspace(record: NewWorkspaceRecord): Promise<Workspace> {
@@ -110,7 +117,7 @@ class PostgresStore implements CollectorStore {
 
   async appendMessages(workspaceId: string, messages: NewMessage[]): Promise<AppendResult> {
     if (messages.length === 0) return { stored: [] }
-    const seqs = await appendRows(this.db, workspaceId, messages)
+    const seqs = await this.appends.append(workspaceId, messages)
     const stored = messages.map((input, i): StoredMessage | undefined => {
       const seq = seqs[i]
       return seq === undefined ? undefined : storedMessage(seq, workspaceId, input)
