@@ -69,6 +69,7 @@ export default defineConfig({
               'amplitude-clients',
               'crash-recovery',
               'cli',
+              'fuzz',
             ].map((name) => `packages/collector/test/${name}.test.ts`),
           ],
           // One PostgreSQL server for the run (installed when missing); each test gets a database.

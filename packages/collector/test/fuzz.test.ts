@@ -57,6 +57,8 @@ const value = fc.oneof(
     null,
     '2026-13-45T99:00:00Z',
     'x'.repeat(40_000),
+    // PostgreSQL cannot store NUL in text.
+    'a\u0000b',
     // Names a plain `{}` record would find on Object.prototype.
     '__proto__',
     'constructor',

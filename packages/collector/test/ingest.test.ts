@@ -66,6 +66,49 @@ describe('ingestion over HTTP', () => {
     expect(await collector.store.countMessages(workspace.workspace.id)).toBe(2)
   })
 
+  it('stores U+0000 in any string as U+FFFD, on either store, and still deduplicates and resolves it', async () => {
+    harness = await startHarness()
+    const { url, workspace, collector } = harness
+    const ws = workspace.workspace.id
+    const nul = {
+      type: 'identify',
+      userId: 'a\u0000b',
+      messageId: 'm\u00001',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      traits: { email: 'x\u0000@example.com', ['n\u0000']: 'v\u0000' },
+    }
+    const page = track({ type: 'page', name: 'P\u0000', userId: 'a\u0000b', event: undefined })
+    const first = await post(
+      `${url}/v1/batch`,
+      { batch: [nul, page] },
+      { writeKey: workspace.writeKey },
+    )
+    expect(first.body).toEqual({ success: true })
+    const again = await post(`${url}/v1/batch`, { batch: [nul] }, { writeKey: workspace.writeKey })
+    // Receipts name the messageId as stored.
+    expect(again.body).toEqual({ success: true, duplicates: ['m\uFFFD1'] })
+    const stored = await collector.store.readMessages({ workspaceId: ws, limit: 10 })
+    expect(stored.map((m) => m.messageId)).toEqual(['m\uFFFD1', page.messageId])
+    expect(stored[0]?.message).toMatchObject({
+      userId: 'a\uFFFDb',
+      traits: { email: 'x\uFFFD@example.com', ['n\uFFFD']: 'v\uFFFD' },
+    })
+    await collector.projector.flush()
+    const id = await collector.store.findProfileIdByIdentifier(ws, {
+      type: 'user_id',
+      value: 'a\uFFFDb',
+    })
+    expect(id).toBeDefined()
+    // The page's name reaches the analytics reads as stored.
+    const rows = await collector.store.readProfileAnalyticsRows(ws, id!)
+    expect(rows.map((row) => row.name)).toContain('P\uFFFD')
+    // Asked with the NUL, the profile API finds what was stored with U+FFFD.
+    const lookup = await fetch(`${url}/v1/profiles/${encodeURIComponent('user_id:a\u0000b')}`, {
+      headers: { authorization: `Bearer ${workspace.secretKey}` },
+    })
+    expect(lookup.status).toBe(200)
+  })
+
   it('stores a duplicate inside one batch once', async () => {
     harness = await startHarness()
     const { url, workspace, collector } = harness

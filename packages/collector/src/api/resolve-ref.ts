@@ -1,4 +1,5 @@
 import { extractIdentifiers, safeParseProfileRef, type Message } from '@itinera/core'
+import { withoutNul } from '../ingest/prepare-messages.js'
 import type { CollectorStore } from '../storage/types.js'
 import { invalidParam, profileNotFound } from './api-error.js'
 
@@ -30,7 +31,8 @@ export async function resolveProfileRef(
   workspaceId: string,
   ref: string,
 ): Promise<string> {
-  const parsed = safeParseProfileRef(ref)
+  // Stored messages have U+FFFD where they were sent with U+0000 (see prepareMessage).
+  const parsed = safeParseProfileRef(withoutNul(ref))
   if (!parsed.ok) {
     throw invalidParam('ref', parsed.error.map((issue) => issue.message).join('; '), parsed.error)
   }

@@ -9,12 +9,38 @@ const SKEW_TOLERANCE_MS = 2_000
 /**
  * Turns a validated message into what the raw log stores: a messageId (generated when absent),
  * `timestamp` corrected for clock skew, the client's `originalTimestamp` and `sentAt` kept, and
- * `receivedAt` stamped by the server; serialized once, here.
+ * `receivedAt` stamped by the server; serialized once, here (twice when a string holds U+0000).
  */
 export function prepareMessage(
-  message: Message,
+  input: Message,
   receivedAtMs: number,
   receivedAt = new Date(receivedAtMs).toISOString(),
+): NewMessage & { body: string } {
+  const prepared = prepareAsSent(input, receivedAtMs, receivedAt)
+  // JSON writes U+0000 as an escape: the common case costs one scan of the body.
+  if (!prepared.body.includes('\\u0000')) return prepared
+  return prepareAsSent(withoutNul(input), receivedAtMs, receivedAt)
+}
+
+/**
+ * `value` with every U+0000 (NUL) in its strings and keys replaced by U+FFFD: PostgreSQL cannot
+ * store NUL in text, and both stores keep the same data. Retries carry the same NULs, so they are
+ * still duplicates.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD') as T
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutNul(item)) as T
+  if (value === null || typeof value !== 'object') return value
+  // fromEntries defines keys as own data properties, `__proto__` included.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)]),
+  ) as T
+}
+
+function prepareAsSent(
+  message: Message,
+  receivedAtMs: number,
+  receivedAt: string,
 ): NewMessage & { body: string } {
   const time = correctTimestamp(
     {
