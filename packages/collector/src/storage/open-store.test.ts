@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeDatabase, isPostgresUrl } from './open-store.js'
+import { describeDatabase, isPostgresUrl, openStore } from './open-store.js'
 
 describe('openStore', () => {
   it('takes postgres:// and postgresql:// URLs for PostgreSQL, anything else for a SQLite file', () => {
@@ -17,5 +17,12 @@ describe('openStore', () => {
       'postgres://itinera@db.internal/itinera',
     )
     expect(describeDatabase('./.itinera/itinera.db')).toBe('./.itinera/itinera.db')
+  })
+
+  it('names the database it could not open, without its password', async () => {
+    // Port 1 on loopback refuses connections.
+    await expect(openStore('postgres://itinera:s3cret@127.0.0.1:1/itinera')).rejects.toThrow(
+      'cannot open the PostgreSQL database postgres://itinera:***@127.0.0.1:1/itinera: connect ECONNREFUSED',
+    )
   })
 })

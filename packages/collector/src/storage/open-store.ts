@@ -11,7 +11,14 @@ export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.tes
 export async function openStore(db: string): Promise<CollectorStore> {
   if (!isPostgresUrl(db)) return createSqliteStore({ path: db })
   const { createPostgresStore } = await import('./postgres/index.js')
-  return createPostgresStore({ url: db })
+  try {
+    return await createPostgresStore({ url: db })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`cannot open the PostgreSQL database ${describeDatabase(db)}: ${reason}`, {
+      cause: error,
+    })
+  }
 }
 
 /** `db` as it may be shown in logs: a URL without its password. */
