@@ -59,13 +59,27 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 }
 
+const NUL = '\u0000'
+const hasNul = (value: unknown): boolean => typeof value === 'string' && value.includes(NUL)
+
+/**
+ * `value` with U+0000 replaced by U+FFFD in a string or an array's strings. PostgreSQL text cannot
+ * hold NUL: a parameter with one (a key or a cursor someone typed) would fail the query. Stored
+ * messages already have U+FFFD there (the collector's prepareMessage), so lookups still match.
+ */
+function withoutNul(value: unknown): unknown {
+  if (hasNul(value)) return (value as string).replaceAll(NUL, '\uFFFD')
+  if (Array.isArray(value) && value.some(hasNul)) return value.map(withoutNul)
+  return value
+}
+
 const run = async <R extends QueryResultRow>(
   on: pg.Pool | PoolClient,
   statement: Statement | string,
   values: unknown[] = [],
 ): Promise<R[]> => {
   const query = typeof statement === 'string' ? { text: statement } : statement
-  const result = await on.query<R>({ ...query, values })
+  const result = await on.query<R>({ ...query, values: values.map(withoutNul) })
   return result.rows
 }
 

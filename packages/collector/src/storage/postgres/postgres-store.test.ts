@@ -160,12 +160,27 @@ describe('PostgresStore', () => {
     expect(listed.map((p) => p.id)).toEqual(['a-c', 'ab', 'b'])
   })
 
+  it('reads U+0000 in a parameter as U+FFFD instead of failing the query', async () => {
+    const url = await testDatabase()
+    const store = await openStore(url)
+    await store.createWorkspace(workspace('a'))
+    expect(await store.findWorkspaceByWriteKey('wk_\u0000')).toBeUndefined()
+    expect(await store.getDeletion('a', 'del_\u0000')).toBeUndefined()
+    const {
+      stored: [stored],
+    } = await store.appendMessages('a', [message('m\uFFFD')])
+    expect(
+      await store.getMessagesByIds('a', ['m\u0000']).then((found) => found.map((m) => m.seq)),
+    ).toEqual([stored!.seq])
+  })
+
   it('rolls back a whole append when one row fails', async () => {
     const url = await testDatabase()
     const store = await openStore(url)
     await store.createWorkspace(workspace('a'))
-    // PostgreSQL text cannot hold U+0000.
-    await expect(store.appendMessages('a', [message('m1'), message('bad\u0000')])).rejects.toThrow()
+    // skew_ms is a BIGINT: a fraction fails the insert.
+    const bad = { ...message('bad'), skewMs: 0.5 }
+    await expect(store.appendMessages('a', [message('m1'), bad])).rejects.toThrow()
     expect(await store.countMessages('a')).toBe(0)
     const retry = await store.appendMessages('a', [message('m1')])
     expect(retry.stored.map((m) => m?.messageId)).toEqual(['m1'])
@@ -174,6 +189,7 @@ describe('PostgresStore', () => {
   it('rolls back a whole projection step when one row fails', async () => {
     const url = await testDatabase()
     const store = await openStore(url)
+    // message_count is a BIGINT: a fraction fails the upsert.
     const record = (id: string) => ({
       id,
       identifiers: [],
@@ -181,7 +197,7 @@ describe('PostgresStore', () => {
       firstSeen: undefined,
       lastSeen: undefined,
       stage: undefined,
-      messageCount: 0,
+      messageCount: id === 'bad' ? 0.5 : 0,
       journey: {},
     })
     const write = (...ids: string[]) =>
@@ -190,7 +206,7 @@ describe('PostgresStore', () => {
         removedProfiles: [{ id: 'p0', survivorId: 'p1' }],
         watermark: 5,
       })
-    await expect(write('p1', 'bad\u0000')).rejects.toThrow()
+    await expect(write('p1', 'bad')).rejects.toThrow()
     expect(await store.countProfiles('a')).toBe(0)
     expect(await store.resolveProfileId('a', 'p0')).toBeUndefined()
     expect(await store.projectionWatermark('a')).toBe(0)
