@@ -116,6 +116,28 @@ describe('Analytics', () => {
     expect(call).not.toHaveProperty('messageId')
   })
 
+  it('refuses a call whose fields come from its prototype, as a message built from it would lack them', async () => {
+    okCollector()
+    const analytics = create()
+    const errors: ItineraError[] = []
+    analytics.on('error', (error) => errors.push(error))
+    class Call {
+      get event() {
+        return 'Order Completed'
+      }
+      get userId() {
+        return 'u1'
+      }
+    }
+    const inherited = Object.create({ event: 'Order Completed', userId: 'u1' }) as object
+    // Refused at once, or held for the full validator and refused then (see the class).
+    analytics.track(new Call() as never)
+    analytics.track(inherited as never)
+    await analytics.close()
+    expect(errors.map((error) => error instanceof ValidationError)).toEqual([true, true])
+    expect(analytics.stats).toMatchObject({ sent: 0, dropped: { invalid: 2 } })
+  })
+
   it('accepts every Segment call shape', async () => {
     okCollector()
     const analytics = create()

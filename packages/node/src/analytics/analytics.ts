@@ -4,7 +4,6 @@ import {
   ValidationError,
   acceptCleanMessage,
   isCleanCall,
-  isPlainObject,
   jsonByteLength,
   oversizeMessage,
   utf8ByteLength,
@@ -231,7 +230,7 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       callback === undefined &&
       this.#closed === undefined &&
       this.#held.size === 0 &&
-      isPlainObject(params) &&
+      isPlainRecord(params) &&
       isCleanCall(params, type)
     ) {
       const stamps = this.#stamps
@@ -352,6 +351,17 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     this.emit('error', error)
     this.emit('drop', { reason, messageIds, error })
   }
+}
+
+/**
+ * A literal or prototype-free object: the quick check reads inherited fields (a class's getters)
+ * that the message, built from own properties, would not carry, so other objects take the
+ * message path.
+ */
+function isPlainRecord(value: object): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
 }
 
 const queueFull = () =>
