@@ -3,7 +3,7 @@
 //   node --conditions=@itinera/source --import tsx bench/node-sdk/run.ts --n 100000 [--quick]
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freeLoopbackPort } from '@itinera/test-utils/loopback'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -95,14 +95,6 @@ async function bundleChild(): Promise<string> {
   return outfile
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 async function runOne(
   child: string,
   sdk: string,
@@ -110,7 +102,7 @@ async function runOne(
   n: number,
 ): Promise<RunResult> {
   const sink = new Sink({ expected: n, errorRate: scenario === 'err500' ? 0.2 : 0 })
-  const port = scenario === 'down3s' ? await freePort() : await sink.listen()
+  const port = scenario === 'down3s' ? await freeLoopbackPort() : await sink.listen()
   const host = `http://127.0.0.1:${port}`
   const timeoutMs = Number(flags.timeout) * 1000
   const graceMs = Number(flags['exit-grace']) * 1000

@@ -1,30 +1,22 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freeLoopbackPort } from './loopback.js'
 
-const SERVER_ROOT = '/usr/lib/postgresql'
-
-/** The bin directory of the newest PostgreSQL server on the machine, or undefined. */
-function serverBin(): string | undefined {
-  if (!existsSync(SERVER_ROOT)) return undefined
-  const versions = readdirSync(SERVER_ROOT)
-    .filter((version) => existsSync(join(SERVER_ROOT, version, 'bin', 'postgres')))
-    .sort((a, b) => Number(b) - Number(a))
-  return versions[0] === undefined ? undefined : join(SERVER_ROOT, versions[0], 'bin')
-}
-
-/** Installs Debian's PostgreSQL server when it is not on the machine yet; returns its bin dir. */
+/**
+ * The bin directory of the newest PostgreSQL server on the machine, installing Debian's package
+ * first when there is none (`scripts/ensure-postgres.mjs`, which prints where it is).
+ */
 export function ensurePostgres(): string {
-  const existing = serverBin()
-  if (existing) return existing
   const script = fileURLToPath(new URL('../../../scripts/ensure-postgres.mjs', import.meta.url))
-  execFileSync(process.execPath, [script], { stdio: 'inherit' })
-  const installed = serverBin()
-  if (!installed) throw new Error(`no PostgreSQL server under ${SERVER_ROOT} after installing it`)
-  return installed
+  const output = execFileSync(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const bin = /^postgresql: (.+)$/m.exec(output.toString())?.[1]
+  if (!bin || !existsSync(join(bin, 'postgres'))) {
+    throw new Error(`no PostgreSQL server found after ensure-postgres: ${output.toString()}`)
+  }
+  return bin
 }
 
 /** A throwaway PostgreSQL server for tests. */
@@ -38,14 +30,6 @@ export interface TestPostgres {
 function postgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim())
   return { uid: id('-u'), gid: id('-g') }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 /**
@@ -65,7 +49,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const run = (command: string, args: string[]) =>
     execFileSync(join(bin, command), args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'] })
   run('initdb', ['-D', data, '-U', 'itinera', '--auth=trust', '-E', 'UTF8', '--no-sync'])
-  const port = await freePort()
+  const port = await freeLoopbackPort()
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']
   const server: ChildProcess = spawn(join(bin, 'postgres'), args, {
     ...owner,
