@@ -8,12 +8,14 @@ import type {
   StoredMessage,
 } from './types.js'
 
-// The behaviour every CollectorStore shares, run against each implementation's tests.
+// The behaviour every CollectorStore shares, run against each implementation's tests, and the
+// records the stores' own tests build theirs from.
 
 const T0 = '2026-01-01T00:00:00.000Z'
 const at = (second: number) => `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`
 
-const workspace = (id: string, createdAt = T0): NewWorkspaceRecord => ({
+/** A workspace record with id `id`. */
+export const workspace = (id: string, createdAt = T0): NewWorkspaceRecord => ({
   id,
   name: `Workspace ${id}`,
   writeKey: `wk_${id}`,
@@ -23,7 +25,7 @@ const workspace = (id: string, createdAt = T0): NewWorkspaceRecord => ({
 })
 
 /** A track message (or `fields` for another shape), its timestamp `timestamp`. */
-const message = (
+export const message = (
   messageId: string,
   timestamp = T0,
   fields: Record<string, unknown> = { type: 'track', event: 'Order Completed' },
@@ -32,7 +34,8 @@ const message = (
   return { messageId, type: body.type, timestamp, receivedAt: T0, skewMs: -250, message: body }
 }
 
-const profile = (id: string, fields: Partial<ProfileRecord> = {}): ProfileRecord => ({
+/** A profile record with id `id`, identified by the user id `id`. */
+export const profile = (id: string, fields: Partial<ProfileRecord> = {}): ProfileRecord => ({
   id,
   identifiers: [{ type: 'user_id', value: id }],
   traits: {},

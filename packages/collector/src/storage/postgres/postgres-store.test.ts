@@ -2,35 +2,9 @@ import { createTestDatabase } from '@itinera/test-utils'
 import pg from 'pg'
 import { describe, expect, inject, it, onTestFinished } from 'vitest'
 import { migrations } from '../sqlite/migrations.js'
-import { describeStoreContract } from '../store-contract.js'
-import type { CollectorStore, NewMessage } from '../types.js'
+import { describeStoreContract, message, profile, workspace } from '../store-contract.js'
+import type { CollectorStore } from '../types.js'
 import { createPostgresStore } from './postgres-store.js'
-
-const T0 = '2026-01-01T00:00:00.000Z'
-
-const message = (messageId: string): NewMessage => ({
-  messageId,
-  type: 'track',
-  timestamp: T0,
-  receivedAt: T0,
-  skewMs: 0,
-  message: {
-    type: 'track',
-    event: 'e',
-    userId: 'u1',
-    messageId,
-    timestamp: T0,
-  } as NewMessage['message'],
-})
-
-const workspace = (id: string) => ({
-  id,
-  name: id,
-  writeKey: `wk_${id}`,
-  secretKeyHash: id.padEnd(64, '0'),
-  allowedOrigins: ['*'],
-  createdAt: T0,
-})
 
 function serverUrl(): string {
   const url = inject('postgresUrl')
@@ -142,16 +116,7 @@ describe('PostgresStore', () => {
     for (const id of ['b', 'B', 'a-c', 'ab']) await store.createWorkspace(workspace(id))
     expect((await store.listWorkspaces()).map((w) => w.id)).toEqual(['B', 'a-c', 'ab', 'b'])
     const profiles = ['b', 'B', 'a-c', 'ab'].map((id) => ({
-      record: {
-        id,
-        identifiers: [],
-        traits: {},
-        firstSeen: undefined,
-        lastSeen: undefined,
-        stage: undefined,
-        messageCount: 0,
-        journey: {},
-      },
+      record: profile(id),
       messages: [],
       history: [],
     }))
@@ -190,16 +155,7 @@ describe('PostgresStore', () => {
     const url = await testDatabase()
     const store = await openStore(url)
     // message_count is a BIGINT: a fraction fails the upsert.
-    const record = (id: string) => ({
-      id,
-      identifiers: [],
-      traits: {},
-      firstSeen: undefined,
-      lastSeen: undefined,
-      stage: undefined,
-      messageCount: id === 'bad' ? 0.5 : 0,
-      journey: {},
-    })
+    const record = (id: string) => profile(id, { messageCount: id === 'bad' ? 0.5 : 0 })
     const write = (...ids: string[]) =>
       store.applyProjection('a', {
         profiles: ids.map((id) => ({ record: record(id), messages: [], history: [] })),

@@ -2,33 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { describeStoreContract } from '../store-contract.js'
-import type { NewMessage } from '../types.js'
+import { describeStoreContract, message, workspace } from '../store-contract.js'
 import { createSqliteStore } from './sqlite-store.js'
-
-const message = (messageId: string, timestamp = '2026-01-01T00:00:00.000Z'): NewMessage => ({
-  messageId,
-  type: 'track',
-  timestamp,
-  receivedAt: timestamp,
-  skewMs: 0,
-  message: {
-    type: 'track',
-    event: 'e',
-    userId: 'u1',
-    messageId,
-    timestamp,
-  } as NewMessage['message'],
-})
-
-const workspace = (id: string) => ({
-  id,
-  name: id,
-  writeKey: `wk_${id}`,
-  secretKeyHash: `${id}`.padEnd(64, '0'),
-  allowedOrigins: ['*'],
-  createdAt: '2026-01-01T00:00:00.000Z',
-})
 
 describe('SqliteStore', () => {
   describe('in memory', () => {
