@@ -2,6 +2,7 @@ import type { ProjectionChange } from '../types.js'
 import { encodeIdentifiers } from '../identifier-lines.js'
 import { mergeRowsAfter, mergeTargets } from './merge-chains.js'
 import { namedStatements, type PostgresDatabase, type Queryable } from './postgres-database.js'
+import { DERIVED_TABLES } from '../derived-tables.js'
 
 // Writes of the derived rows (profiles, identifiers, merges, timeline assignment, identity audit,
 // watermark), a statement per table rather than per row: a step writes thousands of rows.
@@ -185,14 +186,6 @@ async function writeMessageIdentifiers(
     rows.map((row) => row.lines),
   ])
 }
-
-const DERIVED_TABLES = [
-  'projection_state',
-  'profiles',
-  'profile_identifiers',
-  'profile_messages',
-  'identity_events',
-]
 
 /** Deletes the derived rows of one workspace, or of all (restarting the audit's ids). */
 export function clearDerivedRows(db: PostgresDatabase, workspaceId?: string): Promise<void> {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { ProjectionChange } from '../types.js'
 import { encodeIdentifiers } from '../identifier-lines.js'
 import type { WriteStatements } from './statements.js'
+import { DERIVED_TABLES } from '../derived-tables.js'
 
 // Writes of the derived rows (profiles, identifiers, merges, timeline assignment, identity audit,
 // watermark): everything the projection owns and `itinera rebuild` recomputes.
@@ -72,14 +73,6 @@ export function writeWithoutFsync(db: Database.Database, work: () => void): void
     if (level >= 2) db.pragma(`synchronous = ${level === 3 ? 'EXTRA' : 'FULL'}`)
   }
 }
-
-const DERIVED_TABLES = [
-  'projection_state',
-  'profiles',
-  'profile_identifiers',
-  'profile_messages',
-  'identity_events',
-]
 
 /** Deletes the derived rows of one workspace, or of all (restarting the audit's ids). */
 export function clearDerivedRows(db: Database.Database, workspaceId?: string): void {
