@@ -1,4 +1,4 @@
-import { isPlainObject, type RejectedMessage } from '@itinera/core'
+import { isPlainObject } from '@itinera/core'
 import type { CollectorContext } from '../http/context.js'
 import { HttpError } from '../http/http-error.js'
 import { sendJson } from '../http/respond.js'
@@ -40,8 +40,10 @@ const amplitudeField = (path: string): string => {
 export const isAmplitudeBody = (body: unknown): body is Record<string, unknown> =>
   isPlainObject(body) && Array.isArray(body.events) && !Array.isArray(body.batch)
 
-/** A rejected event with the Amplitude field each issue concerns. */
-interface AmplitudeRejection extends RejectedMessage {
+/** A rejected event: its index as sent, its insert_id, and each problem by Amplitude field. */
+interface AmplitudeRejection {
+  index: number
+  messageId: string | undefined
   issues: AmplitudeIssue[]
 }
 
@@ -75,18 +77,20 @@ async function ingestAmplitude(
       batch.push(mapped.value)
       return
     }
-    const errors = mapped.error.map(({ field, message }) => ({ index, path: field, message }))
-    rejected.push({ index, messageId: insertIdOf(event), errors, issues: mapped.error })
+    rejected.push({ index, messageId: insertIdOf(event), issues: mapped.error })
   })
   const outcome = await deps.pipeline.ingestBatch(workspace, { batch }, receivedAt)
   for (const entry of outcome.rejected) {
-    const index = positions[entry.index] ?? entry.index
-    const issues = entry.errors.map((issue): AmplitudeIssue => {
-      const field = amplitudeField(issue.path)
-      return { field, kind: 'invalid', message: issue.message }
+    const issues = entry.errors.map((issue): AmplitudeIssue => ({
+      field: amplitudeField(issue.path),
+      kind: 'invalid',
+      message: issue.message,
+    }))
+    rejected.push({
+      index: positions[entry.index] ?? entry.index,
+      messageId: entry.messageId,
+      issues,
     })
-    const errors = entry.errors.map((issue) => ({ ...issue, index }))
-    rejected.push({ ...entry, index, errors, issues })
   }
   rejected.sort((a, b) => a.index - b.index)
   return { outcome, rejected }
