@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
 } from '@itinera/core/wire'
 import { DeliveryQueue, QUEUE_FULL, TOO_LARGE } from '../queue/delivery-queue.js'
-import type { CallStamps } from '../queue/json-writer.js'
+import { isPlainRecord, type CallStamps } from '../queue/json-writer.js'
 import { readMessageIds } from '../queue/sealed-batch.js'
 import { createHttpTransport } from '../transport/http-transport.js'
 import {
@@ -230,6 +230,8 @@ export class Analytics extends Emitter<AnalyticsEvents> {
       callback === undefined &&
       this.#closed === undefined &&
       this.#held.size === 0 &&
+      // The quick check also reads inherited fields (a class's getters), which the writer does
+      // not write: other objects take the message path.
       isPlainRecord(params) &&
       isCleanCall(params, type)
     ) {
@@ -351,17 +353,6 @@ export class Analytics extends Emitter<AnalyticsEvents> {
     this.emit('error', error)
     this.emit('drop', { reason, messageIds, error })
   }
-}
-
-/**
- * A literal or prototype-free object: the quick check reads inherited fields (a class's getters)
- * that the message, built from own properties, would not carry, so other objects take the
- * message path.
- */
-function isPlainRecord(value: object): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false
-  const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
 }
 
 const queueFull = () =>

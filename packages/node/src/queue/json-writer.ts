@@ -20,7 +20,9 @@ class Unsupported extends Error {}
 const isOmitted = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol'
 
-const isPlain = (value: object): boolean => {
+/** A literal or prototype-free object: one the writer walks itself (others go through JSON.stringify). */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
   const prototype: unknown = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
 }
@@ -61,7 +63,7 @@ class JsonWriter {
     else if (typeof value === 'object') {
       if (depth >= MAX_DEPTH) throw new Unsupported()
       if (Array.isArray(value)) this.array(value as unknown[], depth)
-      else if (isPlain(value)) this.object(value as Record<string, unknown>, depth)
+      else if (isPlainRecord(value)) this.object(value, depth)
       else if (converted) throw new Unsupported()
       else this.raw(JSON.stringify(value))
     } else throw new Unsupported()
