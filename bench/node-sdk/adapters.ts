@@ -173,8 +173,29 @@ async function mixpanel(host: string): Promise<Adapter> {
   }
 }
 
-/** The SDKs of the benchmark, by name. */
+/** The latest call of {@link harnessAlone}, kept so the calls are really built. */
+export let lastCall: unknown
+
+/**
+ * No SDK: the same calls are built as for the SDKs and dropped. Its peak RSS is what the harness
+ * itself costs: the event loop, the IPC channel and the young garbage of a million events,
+ * which keeps V8's new space growing (every `order-${seq}` string passes through V8's
+ * number-to-string cache and survives the next scavenge).
+ */
+function harnessAlone(): Promise<Adapter> {
+  return Promise.resolve({
+    version: process.version,
+    track(seq) {
+      lastCall = { userId: userOf(seq), event: 'Order Completed', properties: propertiesOf(seq) }
+    },
+    drain: () => Promise.resolve(),
+    errors: () => 0,
+  })
+}
+
+/** The SDKs of the benchmark, by name; `none` is the harness alone. */
 export const ADAPTERS: Record<string, (host: string) => Promise<Adapter>> = {
+  none: harnessAlone,
   itinera,
   segment,
   posthog,

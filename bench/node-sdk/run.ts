@@ -1,6 +1,8 @@
 // node-sdk benchmark: every SDK sends N `track` calls to a loopback sink, in its own child
 // process, under three scenarios. Run: npm run bench -- node-sdk (add flags after `--`), or
 //   node --conditions=@itinera/source --import tsx bench/node-sdk/run.ts --n 100000 [--quick]
+// `--sdks none,…` adds the harness alone (the same calls built and dropped, no SDK): the floor
+// of peak RSS that every SDK's figure includes.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { freeLoopbackPort } from '@itinera/test-utils/loopback'
@@ -13,7 +15,7 @@ import { Sink, type Scenario, type SinkReport } from './sink.js'
 const { values: flags } = parseArgs({
   options: {
     n: { type: 'string', default: '100000,1000000' },
-    sdks: { type: 'string', default: 'itinera,segment,posthog,rudderstack,mixpanel' },
+    sdks: { type: 'string', default: 'none,itinera,segment,posthog,rudderstack,mixpanel' },
     scenarios: { type: 'string', default: 'healthy,err500,down3s' },
     chunk: { type: 'string', default: '100' },
     timeout: { type: 'string', default: '300' },
@@ -179,6 +181,13 @@ function row(r: RunResult): string {
   const d = r.done
   const secs = (at: number | undefined) =>
     d && at !== undefined ? (at - d.startedAt) / 1000 : undefined
+  if (r.sdk === 'none') {
+    // The harness alone delivers nothing: only its speed and memory mean anything.
+    const cells = ['harness alone, no SDK', r.scenario, fmt(r.n)]
+    cells.push(d ? fmt(r.n / ((d.enqueuedAt - d.startedAt) / 1000)) : '—', '—', '—', '—', '—', '—')
+    cells.push(d ? fmt(d.maxRssMb) : '—', d ? fmt(d.cpuSeconds, 2) : '—', '—', '—', '—', '—', '')
+    return `| ${cells.join(' | ')} |`
+  }
   const allAt = secs(r.sink.completeAt)
   const lost = r.n - r.sink.unique
   const lostAtClose = r.uniqueAtClose === undefined ? undefined : r.n - r.uniqueAtClose
@@ -240,7 +249,7 @@ const MODULES: Record<string, string> = {
 if (!flags['skip-import']) {
   console.log('### Import cost (fresh process, median of 7; ours from its built dist)\n')
   console.log('| sdk | import ms | RSS added MB |\n| --- | ---: | ---: |')
-  for (const sdk of sdks) {
+  for (const sdk of sdks.filter((name) => name !== 'none')) {
     const cost = importCost(sdk, MODULES[sdk] ?? sdk)
     console.log(`| ${sdk} | ${cost.importMs.toFixed(0)} | ${cost.addedRssMb.toFixed(1)} |`)
   }
