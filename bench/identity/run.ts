@@ -102,13 +102,22 @@ const batchQuality = profileQuality(batch.value)
 const batchJson = JSON.stringify(batch.value)
 batch.value.length = 0
 
-// Itinera, incremental: one ingest per message in arrival order (late and retried ones included).
-function incremental(audit: boolean) {
+// Itinera, incremental: one ingest per message in arrival order (late and retried ones included),
+// or `ingestMany` over consecutive slices of the same arrival order, as SDK batches arrive.
+const SLICE = 100
+function incremental(audit: boolean, many = false) {
   input = parse(lines)
   const baseline = heap()
   let peak = 0
   let graph: IdentityGraph | undefined = new IdentityGraph({ audit })
   const run = measure(() => {
+    if (many) {
+      for (let i = 0; i < input!.length; i += SLICE) {
+        graph!.ingestMany(input!.slice(i, i + SLICE))
+        if (i % 20_000 === 0) peak = Math.max(peak, inUse() - baseline)
+      }
+      return
+    }
     for (let i = 0; i < input!.length; i++) {
       graph!.ingest(input![i]!)
       if (i % 20_000 === 0) peak = Math.max(peak, inUse() - baseline)
@@ -122,6 +131,8 @@ function incremental(audit: boolean) {
 }
 const plainIngest = incremental(false)
 const auditIngest = incremental(true)
+const plainMany = incremental(false, true)
+const auditMany = incremental(true, true)
 
 // Peers work on the unique messages. DuckDB gets the same normalized identifiers as Itinera.
 const unique = parse(uniqueLines)
@@ -188,6 +199,22 @@ console.log(
 console.log(
   row('Itinera `IdentityGraph.ingest` (audit on)', auditIngest, lines.length, batchQuality),
 )
+console.log(
+  row(
+    `Itinera \`IdentityGraph.ingestMany\`, slices of ${SLICE} (audit off)`,
+    plainMany,
+    lines.length,
+    batchQuality,
+  ),
+)
+console.log(
+  row(
+    `Itinera \`IdentityGraph.ingestMany\`, slices of ${SLICE} (audit on)`,
+    auditMany,
+    lines.length,
+    batchQuality,
+  ),
+)
 console.log(row('Plain union-find, raw values, no rules', plain, unique.length, plainQuality))
 console.log(
   row(
@@ -228,12 +255,15 @@ console.log(
   `DuckDB: CSV load ${fmt(duck.loadMs)} ms not counted, nor the extraction and normalization of its identifiers by Itinera's \`extractIdentifiers\` beforehand (${fmt(extraction.wallMs)} ms wall for the unique messages); its CPU time is the whole process's during the stitch, its worker threads included.`,
 )
 console.log(
-  `incremental result identical to batch (partition and ids): audit off ${plainIngest.same ? 'yes' : 'NO'}, audit on ${auditIngest.same ? 'yes' : 'NO'}`,
+  `incremental result identical to batch (partition and ids): ingest, audit off ${plainIngest.same ? 'yes' : 'NO'}, audit on ${auditIngest.same ? 'yes' : 'NO'}; ingestMany, audit off ${plainMany.same ? 'yes' : 'NO'}, audit on ${auditMany.same ? 'yes' : 'NO'}`,
 )
 console.log(
   `IdentityGraph, audit off: retained heap + typed arrays ${mb(plainIngest.retained)} = ${perId(plainIngest.retained)} (includes the per-message replay log); sampled peak ${mb(plainIngest.peak)}`,
 )
 console.log(
   `IdentityGraph, audit on: retained heap + typed arrays ${mb(auditIngest.retained)} = ${perId(auditIngest.retained)}; sampled peak ${mb(auditIngest.peak)}`,
+)
+console.log(
+  `IdentityGraph through ingestMany: retained ${perId(plainMany.retained)} with audit off, ${perId(auditMany.retained)} with audit on`,
 )
 console.log(`process peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB`)

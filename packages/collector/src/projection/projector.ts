@@ -55,8 +55,8 @@ interface WorkspaceState {
   /** `from → to` profile ids forwarded since the last flush (merges, recomputations). */
   forwards: Map<string, string>
   pending: StoredMessage[]
-  /** What the graph persisted of the message it ingested last (`IdentityStore.putMessage`). */
-  persisted: { record: IdentityRecord | undefined }
+  /** What the graph persisted of each new message, in order (`IdentityStore.putMessage`). */
+  persisted: IdentityRecord[]
   /** Identifiers of stored messages that the next write records (`messageIdentifiers`). */
   unrecorded: NonNullable<ProjectionChange['messageIdentifiers']>
 }
@@ -239,10 +239,10 @@ export class Projector {
     }
     const suppressed = await this.store.listSuppressions(workspaceId)
     const forwards = new Map<string, string>()
-    const persisted: WorkspaceState['persisted'] = { record: undefined }
+    const persisted: WorkspaceState['persisted'] = []
     const identityStore: IdentityStore = {
       loadMessages: () => records,
-      putMessage: (record) => void (persisted.record = record),
+      putMessage: (record) => void persisted.push(record),
       deleteMessage: () => undefined,
       loadMarks: () =>
         suppressed.map((s) => ({
@@ -281,23 +281,31 @@ export class Projector {
       // extracted a second time at ingest (issue 6).
       const identified = state.unrecorded.splice(0)
       let watermark = 0
-      for (let i = 0; i < pending.length; i++) {
-        if (i > 0 && i % (this.options.sliceSize * 4) === 0) await yieldToEventLoop()
-        const stored = pending[i] as StoredMessage
-        const result = state.graph.ingest(stored.message)
-        const record = state.persisted.record
-        state.persisted.record = undefined
-        if (record?.messageId === stored.messageId) {
-          identified.push({ seq: stored.seq, identifiers: record.identifiers })
+      const chunk = this.options.sliceSize * 4
+      for (let from = 0; from < pending.length; from += chunk) {
+        if (from > 0) await yieldToEventLoop()
+        const slice = pending.slice(from, from + chunk)
+        const results = state.graph.ingestMany(slice.map((stored) => stored.message))
+        // The graph persisted one record per new message, in order.
+        let next = 0
+        for (let i = 0; i < slice.length; i++) {
+          const stored = slice[i]!
+          const result = results[i]!
+          watermark = Math.max(watermark, stored.seq)
+          if (!result.profileId) continue
+          if (result.duplicate) {
+            // Already in the graph (loaded from the log before it was projected): rewrite in full.
+            state.written.delete(result.profileId)
+            state.cache.delete(result.profileId)
+          } else {
+            const record = state.persisted[next++]
+            if (record?.messageId === stored.messageId) {
+              identified.push({ seq: stored.seq, identifiers: record.identifiers })
+            }
+          }
+          added.push({ stored, profileId: result.profileId })
         }
-        watermark = Math.max(watermark, stored.seq)
-        if (!result.profileId) continue
-        if (result.duplicate) {
-          // Already in the graph (loaded from the log before it was projected): rewrite in full.
-          state.written.delete(result.profileId)
-          state.cache.delete(result.profileId)
-        }
-        added.push({ stored, profileId: result.profileId })
+        state.persisted.length = 0
       }
       const touched = new Map<string, StoredMessage[]>()
       for (const { stored, profileId } of added) {

@@ -25,6 +25,18 @@ export interface IdentityGraphOptions extends IdentityOptions {
 }
 
 const noRecords: readonly never[] = Object.freeze([])
+/** Messages per block of {@link IdentityGraph.ingestMany}. */
+const INGEST_BLOCK = 128
+
+const suppressedResult = (messageId: string): IngestResult => ({
+  profileId: undefined,
+  messageId,
+  duplicate: false,
+  suppressed: true,
+  recomputed: false,
+  merged: noRecords,
+  refused: noRecords,
+})
 const none: Explanation = { sameProfile: false, profileId: undefined, steps: [] }
 
 /**
@@ -79,36 +91,76 @@ export class IdentityGraph {
     const messageId = messageIdOf(message)
     const known = engine.probeMessage(messageId)
     if (known >= 0 || (this.erased.size > 0 && this.erased.has(messageId))) {
-      const suppressed = known < 0 || engine.msgDeleted[known] !== 0
-      return {
-        profileId: suppressed
-          ? undefined
-          : engine.profileId(engine.find(engine.msgProfile[known]!)),
-        messageId,
-        duplicate: !suppressed,
-        suppressed,
-        recomputed: false,
-        merged: noRecords,
-        refused: noRecords,
-      }
+      return this.repeated(messageId, known)
     }
     engine.collect(message)
-    if (engine.collectedSuppressed()) {
-      return {
-        profileId: undefined,
-        messageId,
-        duplicate: false,
-        suppressed: true,
-        recomputed: false,
-        merged: noRecords,
-        refused: noRecords,
-      }
-    }
+    if (engine.collectedSuppressed()) return suppressedResult(messageId)
     const timestamp = rawMessageTime(message)
     const record: StoredMessage | undefined = this.store
       ? { messageId, timestamp, identifiers: engine.collectedPairs() }
       : undefined
-    const m = engine.addMessage(messageId, parseTime(timestamp))
+    return this.place(engine.addMessage(messageId, parseTime(timestamp)), messageId, record)
+  }
+
+  /**
+   * Adds messages in order: the same results and the same graph as calling {@link ingest} on
+   * each, faster for many (a request's batch, an import). Messages are taken in blocks whose
+   * messageIds, then identifiers, are looked up together, so the lookups overlap their waits on
+   * memory (bench/identity).
+   */
+  ingestMany(messages: readonly Message[]): IngestResult[] {
+    const engine = this.engine
+    const results = new Array<IngestResult>(messages.length)
+    // Erased ids and suppressed identifiers must be checked before anything is interned.
+    if (this.erased.size > 0 || engine.suppressedCount > 0) {
+      for (let i = 0; i < messages.length; i++) results[i] = this.ingest(messages[i]!)
+      return results
+    }
+    const found = engine.blockFound
+    const fresh = engine.blockFresh
+    for (let base = 0; base < messages.length; base += INGEST_BLOCK) {
+      const n = Math.min(INGEST_BLOCK, messages.length - base)
+      engine.addBlock(messages, base, n)
+      let f = 0
+      for (let i = 0; i < n; i++) {
+        const m = found[i]!
+        const messageId = engine.msgId[m]!
+        if (fresh[i] === 0) {
+          results[base + i] = this.repeated(messageId, m)
+          continue
+        }
+        const record: StoredMessage | undefined = this.store
+          ? {
+              messageId,
+              timestamp: rawMessageTime(messages[base + i]!),
+              identifiers: engine.blockPairs(f),
+            }
+          : undefined
+        f++
+        results[base + i] = this.place(m, messageId, record)
+      }
+    }
+    return results
+  }
+
+  /** The result for a message whose id is known (`m`) or erased (`m` is -1). */
+  private repeated(messageId: string, m: number): IngestResult {
+    const engine = this.engine
+    const suppressed = m < 0 || engine.msgDeleted[m] !== 0
+    return {
+      profileId: suppressed ? undefined : engine.profileId(engine.find(engine.msgProfile[m]!)),
+      messageId,
+      duplicate: !suppressed,
+      suppressed,
+      recomputed: false,
+      merged: noRecords,
+      refused: noRecords,
+    }
+  }
+
+  /** Links and stitches the just-added message `m`, replaying its component when it is late. */
+  private place(m: number, messageId: string, record: StoredMessage | undefined): IngestResult {
+    const engine = this.engine
     engine.collecting = m
     const root = engine.link(m)
     const late = engine.linkedLate

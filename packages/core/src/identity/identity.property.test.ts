@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { IdentityGraph, extractIdentifiers, resolveIdentities } from '@itinera/core'
-import type { IdentityOptions, Message, ResolvedProfile } from '@itinera/core'
+import {
+  IdentityGraph,
+  createMemoryIdentityStore,
+  extractIdentifiers,
+  resolveIdentities,
+} from '@itinera/core'
+import type {
+  IdentityOptions,
+  IdentityStore,
+  Message,
+  ResolvedProfile,
+  StoredMessage,
+} from '@itinera/core'
 import { msg } from './messages.fixture.js'
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
@@ -205,4 +216,73 @@ describe('identity resolution properties', { timeout: 60_000 }, () => {
       { numRuns: 100 },
     )
   })
+
+  it('ingests many at once exactly as one at a time: results, profiles, history and store', () => {
+    // Batches of the shuffled messages with some of them delivered again; between batches, a
+    // deletion or a suppression now and then (after which the graph takes the one-at-a-time path).
+    const between = fc.array(
+      fc.oneof(fc.constant('none'), fc.constant('erase'), fc.constant('suppress')),
+      {
+        minLength: 5,
+        maxLength: 5,
+      },
+    )
+    fc.assert(
+      fc.property(withArrangement, between, ([messages, { order, cuts }], actions) => {
+        const batches = arrange(
+          [...messages, ...messages.slice(0, 5)],
+          [...order, 0.5, 0.1, 0.9, 0.3, 0.7],
+          cuts,
+        )
+        const one = recorded()
+        const many = recorded()
+        batches.forEach((batch, b) => {
+          const expected = batch.map((message) => one.graph.ingest(message))
+          expect(many.graph.ingestMany(batch)).toEqual(expected)
+          const action = actions[b % actions.length]
+          const victim = batch[0]?.messageId
+          if (action === 'erase' && victim) {
+            for (const { graph } of [one, many]) graph.removeMessages([victim])
+          } else if (action === 'suppress') {
+            for (const { graph } of [one, many])
+              graph.suppress([{ type: 'anonymous_id', value: 'a1' }])
+          }
+        })
+        expect(many.graph.profiles()).toEqual(one.graph.profiles())
+        for (const profile of one.graph.profiles()) {
+          expect(many.graph.history(profile.id)).toEqual(one.graph.history(profile.id))
+        }
+        expect(many.records).toEqual(one.records)
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('ingests many at once exactly as one at a time across blocks of messages', () => {
+    // 600 messages over a small universe: several blocks, repeats within and across blocks.
+    const messages = fc
+      .sample(specArb, { numRuns: 600, seed: 7 })
+      .map((spec, i) => msg({ ...spec, id: `m${i % 450}` }))
+    const one = recorded()
+    const expected = messages.map((message) => one.graph.ingest(message))
+    const many = recorded()
+    expect(many.graph.ingestMany(messages)).toEqual(expected)
+    expect(many.graph.profiles()).toEqual(one.graph.profiles())
+    expect(many.records).toEqual(one.records)
+    expect(expected.filter((result) => result.duplicate)).toHaveLength(150)
+  })
 })
+
+/** A graph whose store records every message it is given, in order. */
+function recorded(): { graph: IdentityGraph; records: StoredMessage[] } {
+  const records: StoredMessage[] = []
+  const memory = createMemoryIdentityStore()
+  const store: IdentityStore = {
+    ...memory,
+    putMessage(record) {
+      records.push(record)
+      memory.putMessage(record)
+    },
+  }
+  return { graph: new IdentityGraph({ store }), records }
+}

@@ -287,10 +287,11 @@ export class IdentityState {
     return false
   }
 
-  /** The collected identifiers as `{ type, value }` records (for the store). */
+  /** The collected identifiers as `{ type, value }` records (for the store), as many as are kept. */
   collectedPairs(): { type: string; value: string }[] {
     const pairs: { type: string; value: string }[] = []
-    for (let i = 0; i < this.scratchCount; i++) {
+    const count = Math.min(this.scratchCount, MAX_MESSAGE_IDENTIFIERS)
+    for (let i = 0; i < count; i++) {
       pairs.push({ type: this.typeNames[this.scratchType[i]!]!, value: this.scratchValue[i]! })
     }
     return pairs
@@ -332,44 +333,75 @@ export class IdentityState {
   /**
    * Batch intake: adds each message whose id is new, in order, exactly as
    * {@link probeMessage}, {@link collect} and {@link addMessage} would one message at a time.
-   * Blocks of messages have their ids, then their identifiers, looked up together
-   * ({@link StringTable.internMany}): the lookups wait on memory, and together they overlap.
    */
   addMessages(messages: readonly Message[]): void {
-    const ids: string[] = new Array<string>(INTAKE_BLOCK)
-    const found = new Int32Array(INTAKE_BLOCK)
-    const fresh = new Int32Array(INTAKE_BLOCK)
-    const starts = new Int32Array(INTAKE_BLOCK + 1)
     for (let base = 0; base < messages.length; base += INTAKE_BLOCK) {
-      const n = Math.min(INTAKE_BLOCK, messages.length - base)
-      for (let i = 0; i < n; i++) ids[i] = messageIdOf(messages[base + i]!)
-      let next = this.messages.size
-      this.messages.internMany(ids, undefined, n, found)
-      this.scratchCount = 0
-      let freshCount = 0
-      for (let i = 0; i < n; i++) {
-        // A new id was inserted in order, so it got the next index; anything else repeats one.
-        if (found[i] !== next) continue
-        const m = next++
-        const message = messages[base + i]!
-        if (m >= this.msgTime.length) this.growMessages(m * 2)
-        this.msgTime[m] = messageTime(message)
-        const start = this.scratchCount
-        readIdentifiers(message, this.sink)
-        this.scratchCount = Math.min(this.scratchCount, start + MAX_MESSAGE_IDENTIFIERS)
-        fresh[freshCount] = m
-        starts[freshCount++] = start
-      }
-      starts[freshCount] = this.scratchCount
-      this.msgCount = next
-      const interned = this.blockIdents(this.scratchCount)
-      this.identifiers.internMany(this.scratchValue, this.scratchType, this.scratchCount, interned)
-      if (this.identifiers.size > this.identCount) this.identifiersAdded(this.identifiers.size)
-      for (let f = 0; f < freshCount; f++) {
-        this.placeIdentifiers(fresh[f]!, interned, starts[f]!, starts[f + 1]!)
-      }
+      this.addBlock(messages, base, Math.min(INTAKE_BLOCK, messages.length - base))
     }
+  }
+
+  // What the last {@link addBlock} did, per message of the block and per fresh message.
+  /** Message index of each message of the block: new, or the known one its id repeats. */
+  readonly blockFound = new Int32Array(INTAKE_BLOCK)
+  /** 1 where the message was added by this block. */
+  readonly blockFresh = new Uint8Array(INTAKE_BLOCK)
+  /** The collected identifiers of the f-th fresh message are scratch `[blockStarts[f], blockStarts[f + 1])`. */
+  readonly blockStarts = new Int32Array(INTAKE_BLOCK + 1)
+  private readonly blockIds: string[] = new Array<string>(INTAKE_BLOCK)
+
+  /**
+   * Adds each message of `messages[base … base + count)` (at most one block) whose id is new,
+   * exactly as {@link probeMessage}, {@link collect} and {@link addMessage} would one at a
+   * time. The block's messageIds, then its identifiers, are looked up together
+   * ({@link StringTable.internMany}): the lookups wait on memory, and together they overlap.
+   * The fresh messages are not linked or stitched; {@link blockFound}, {@link blockFresh} and
+   * {@link blockStarts} say what was added.
+   */
+  addBlock(messages: readonly Message[], base: number, count: number): void {
+    const n = Math.min(count, INTAKE_BLOCK)
+    const ids = this.blockIds
+    const found = this.blockFound
+    const fresh = this.blockFresh
+    const starts = this.blockStarts
+    for (let i = 0; i < n; i++) ids[i] = messageIdOf(messages[base + i]!)
+    let next = this.messages.size
+    this.messages.internMany(ids, undefined, n, found)
     this.scratchCount = 0
+    let freshCount = 0
+    const added = next
+    for (let i = 0; i < n; i++) {
+      // A new id was inserted in order, so it got the next index; anything else repeats one.
+      if (found[i] !== next) {
+        fresh[i] = 0
+        continue
+      }
+      fresh[i] = 1
+      const m = next++
+      const message = messages[base + i]!
+      if (m >= this.msgTime.length) this.growMessages(m * 2)
+      this.msgTime[m] = messageTime(message)
+      const start = this.scratchCount
+      readIdentifiers(message, this.sink)
+      this.scratchCount = Math.min(this.scratchCount, start + MAX_MESSAGE_IDENTIFIERS)
+      starts[freshCount++] = start
+    }
+    starts[freshCount] = this.scratchCount
+    this.msgCount = next
+    const interned = this.blockIdents(this.scratchCount)
+    this.identifiers.internMany(this.scratchValue, this.scratchType, this.scratchCount, interned)
+    if (this.identifiers.size > this.identCount) this.identifiersAdded(this.identifiers.size)
+    for (let f = 0; f < freshCount; f++) {
+      this.placeIdentifiers(added + f, interned, starts[f]!, starts[f + 1]!)
+    }
+  }
+
+  /** The identifiers collected for the f-th fresh message of the last {@link addBlock}. */
+  blockPairs(f: number): { type: string; value: string }[] {
+    const pairs: { type: string; value: string }[] = []
+    for (let k = this.blockStarts[f]!; k < this.blockStarts[f + 1]!; k++) {
+      pairs.push({ type: this.typeNames[this.scratchType[k]!]!, value: this.scratchValue[k]! })
+    }
+    return pairs
   }
 
   private blockIdents(count: number): Int32Array {
