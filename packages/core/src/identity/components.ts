@@ -112,12 +112,12 @@ export class ComponentEngine extends Stitcher {
     }
     for (const x of identifiers) note(this.identProfile[x]!, -1)
     for (const m of messages) note(this.msgProfile[m]!, m)
-    const oldIds: [string, number][] = []
+    const oldIds: [id: string, best: number, earliest: number][] = []
     for (const [root, best] of oldRoots) {
       const id = this.profileId(root)
       this.pRetired[root] = 1
       this.trail?.drop(root)
-      oldIds.push([id, best])
+      oldIds.push([id, best, this.pEarliest[root]!])
     }
     for (const x of identifiers) {
       this.identProfile[x] = -1
@@ -137,8 +137,12 @@ export class ComponentEngine extends Stitcher {
       this.stitch(m)
     }
     this.replaying = false
-    for (const [id, best] of oldIds) {
-      if (this.profileIds.liveNodeOf(id) >= 0) continue
+    // An id derives from its node's earliest message: an old id is live again when the replay
+    // ended with a profile whose earliest message is the old profile's.
+    const liveEarliest = new Set<number>()
+    for (const m of live) liveEarliest.add(this.pEarliest[this.find(this.msgProfile[m]!)]!)
+    for (const [id, best, earliest] of oldIds) {
+      if (liveEarliest.has(earliest)) continue
       if (best < 0) {
         this.forwards?.delete(id)
         continue
