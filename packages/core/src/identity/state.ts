@@ -345,7 +345,7 @@ export class IdentityState {
   readonly blockFound = new Int32Array(INTAKE_BLOCK)
   /** 1 where the message was added by this block. */
   readonly blockFresh = new Uint8Array(INTAKE_BLOCK)
-  /** The collected identifiers of the f-th fresh message are scratch `[blockStarts[f], blockStarts[f + 1])`. */
+  /** The f-th fresh message's identifiers are scratch `[blockStarts[f], blockStarts[f + 1])`. */
   readonly blockStarts = new Int32Array(INTAKE_BLOCK + 1)
   private readonly blockIds: string[] = new Array<string>(INTAKE_BLOCK)
 
