@@ -1,6 +1,9 @@
 // bench/identity: throughput, memory and accuracy of identity resolution against ground truth,
 // with plain union-find and DuckDB SQL connected components measured in the same run.
 // Usage: node --conditions=@itinera/source --import tsx bench/identity/run.ts [--messages N]
+//   [--passes P]: each engine runs P times (3 by default) on freshly parsed input; rows give
+//   the median pass (the lower middle one for an even P) and the range, since single passes of
+//   identical work vary by 15–25% here.
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
@@ -11,11 +14,14 @@ import { generateIdentityDataset, truthOf } from './generate.js'
 import { clusterQuality } from './metrics.js'
 import type { ClusterQuality } from './metrics.js'
 import { duckDbComponents, duckDbWarehouse, plainUnionFind } from './peers.js'
+import type { DuckDbResult } from './peers.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
 const flag = process.argv.indexOf('--messages')
 const total = flag >= 0 ? Number(process.argv[flag + 1]) : 1_000_000
+const passesFlag = process.argv.indexOf('--passes')
+const passes = passesFlag >= 0 ? Math.max(1, Number(process.argv[passesFlag + 1])) : 3
 // JS heap plus ArrayBuffer backing stores: the engine keeps its tables in typed arrays.
 const inUse = () => {
   const usage = process.memoryUsage()
@@ -51,6 +57,22 @@ console.log(
   `generated ${fmt(lines.length)} messages (${fmt(people)} people) in ${fmt(ms(generatedAt))} ms`,
 )
 const parse = (text: string[]): Message[] => text.map((line) => JSON.parse(line) as Message)
+
+interface Timed {
+  wallMs: number
+  cpuMs: number
+  /** Wall milliseconds of every pass, in order. */
+  walls?: number[]
+}
+
+/** Runs `pass` `passes` times; returns the pass with the median wall time, with every wall time. */
+async function repeated<T extends Timed>(pass: () => T | Promise<T>): Promise<T> {
+  const runs: T[] = []
+  for (let i = 0; i < passes; i++) runs.push(await pass())
+  const walls = runs.map((run) => run.wallMs)
+  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)]!
+  return { ...median, walls }
+}
 
 /** Wall and CPU milliseconds of `run` (CPU includes GC helper threads). */
 function measure<T>(run: () => T): { value: T; wallMs: number; cpuMs: number } {
@@ -94,10 +116,14 @@ function labelQuality(labels: Int32Array, messages: Message[]): ClusterQuality {
 
 // Itinera, batch: resolveIdentities over the arrival stream (duplicates included).
 resolveIdentities(parse(lines.slice(0, 50_000)))
-let input: Message[] | undefined = parse(lines)
-heap()
-const batch = measure(() => resolveIdentities(input!))
-input = undefined
+let input: Message[] | undefined
+const batch = await repeated(() => {
+  input = parse(lines)
+  heap()
+  const run = measure(() => resolveIdentities(input!))
+  input = undefined
+  return run
+})
 const batchQuality = profileQuality(batch.value)
 const batchJson = JSON.stringify(batch.value)
 batch.value.length = 0
@@ -129,10 +155,20 @@ function incremental(audit: boolean, many = false) {
   input = undefined
   return { ...run, retained, peak, same }
 }
-const plainIngest = incremental(false)
-const auditIngest = incremental(true)
-const plainMany = incremental(false, true)
-const auditMany = incremental(true, true)
+/** Every pass must equal the batch; the median pass gives the figures. */
+async function incrementalPasses(audit: boolean, many = false) {
+  let same = true
+  const median = await repeated(() => {
+    const run = incremental(audit, many)
+    same &&= run.same
+    return run
+  })
+  return { ...median, same }
+}
+const plainIngest = await incrementalPasses(false)
+const auditIngest = await incrementalPasses(true)
+const plainMany = await incrementalPasses(false, true)
+const auditMany = await incrementalPasses(true, true)
 
 // Peers work on the unique messages. DuckDB gets the same normalized identifiers as Itinera.
 const unique = parse(uniqueLines)
@@ -147,13 +183,20 @@ const extraction = measure(() => {
 })
 const distinctCount = new Set(occurrences.map(([, node]) => node)).size
 
-const plain = measure(() => plainUnionFind(unique))
+const plain = await repeated(() => measure(() => plainUnionFind(unique)))
 const plainQuality = labelQuality(plain.value, unique)
 const csv = join(tmpdir(), 'itinera-identity-bench.csv')
-const duck = await duckDbComponents(occurrences, unique.length, csv)
+/** DuckDB's stitch time as the pass time: its loads are not counted. */
+const stitchTimed = async (run: Promise<DuckDbResult>) => {
+  const result = await run
+  return { ...result, wallMs: result.stitchMs, cpuMs: result.stitchCpuMs }
+}
+const duck = await repeated(() => stitchTimed(duckDbComponents(occurrences, unique.length, csv)))
 const duckQuality = labelQuality(duck.labels, unique)
 // The same SQL on one thread, for comparison with Itinera's single-threaded engine.
-const duckOne = await duckDbComponents(occurrences, unique.length, csv, 1)
+const duckOne = await repeated(() =>
+  stitchTimed(duckDbComponents(occurrences, unique.length, csv, 1)),
+)
 const duckOneQuality = labelQuality(duckOne.labels, unique)
 // The warehouse pipeline end to end: from every delivery, as Itinera's batch starts.
 const uniqueIndex = new Map(unique.map((message, i) => [message.messageId!, i]))
@@ -169,19 +212,16 @@ const warehouse = async (threads?: number) => {
   deliveries.length = 0
   return result
 }
-const duckWarehouse = await warehouse()
+const duckWarehouse = await repeated(() => stitchTimed(warehouse()))
 const duckWarehouseQuality = labelQuality(duckWarehouse.labels, unique)
-const duckWarehouseOne = await warehouse(1)
+const duckWarehouseOne = await repeated(() => stitchTimed(warehouse(1)))
 const duckWarehouseOneQuality = labelQuality(duckWarehouseOne.labels, unique)
 
 const rate = (count: number, millis: number) => fmt((count / millis) * 1000)
-const row = (
-  name: string,
-  run: { wallMs: number; cpuMs: number },
-  count: number,
-  q: ClusterQuality,
-) =>
-  `| ${name} | ${fmt(run.wallMs)} | ${rate(count, run.wallMs)} | ${rate(count, run.cpuMs)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${fmt(q.profiles)} | ${fmt(q.overMerged)} | ${fmt(q.falseMergesOfKnownUsers)} | ${fmt(q.largestCluster)} |`
+const range = (walls: number[] | undefined) =>
+  walls ? `${fmt(Math.min(...walls))}–${fmt(Math.max(...walls))}` : '—'
+const row = (name: string, run: Timed, count: number, q: ClusterQuality) =>
+  `| ${name} | ${fmt(run.wallMs)} | ${range(run.walls)} | ${rate(count, run.wallMs)} | ${rate(count, run.cpuMs)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${fmt(q.profiles)} | ${fmt(q.overMerged)} | ${fmt(q.falseMergesOfKnownUsers)} | ${fmt(q.largestCluster)} |`
 const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`
 const perId = (bytes: number) => `${fmt(bytes / distinctCount)} B per distinct identifier`
 
@@ -189,9 +229,9 @@ console.log(
   `\n${fmt(lines.length)} messages delivered (${fmt(unique.length)} unique), ${fmt(people)} people, ${fmt(distinctCount)} distinct identifiers\n`,
 )
 console.log(
-  '| Engine | Wall ms | Messages/s (wall) | Messages/s (CPU time) | B³ precision | B³ recall | B³ F1 | Profiles | Over-merged profiles | False merges of known users | Largest profile |',
+  `| Engine | Wall ms (median of ${passes}) | Wall ms range | Messages/s (wall) | Messages/s (CPU time) | B³ precision | B³ recall | B³ F1 | Profiles | Over-merged profiles | False merges of known users | Largest profile |`,
 )
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 console.log(row('Itinera `resolveIdentities` (batch)', batch, lines.length, batchQuality))
 console.log(
   row('Itinera `IdentityGraph.ingest` (audit off)', plainIngest, lines.length, batchQuality),
@@ -219,7 +259,7 @@ console.log(row('Plain union-find, raw values, no rules', plain, unique.length, 
 console.log(
   row(
     `DuckDB SQL connected components (${duck.iterations} rounds)`,
-    { wallMs: duck.stitchMs, cpuMs: duck.stitchCpuMs },
+    duck,
     unique.length,
     duckQuality,
   ),
@@ -227,7 +267,7 @@ console.log(
 console.log(
   row(
     `DuckDB, same SQL on 1 thread (${duckOne.iterations} rounds)`,
-    { wallMs: duckOne.stitchMs, cpuMs: duckOne.stitchCpuMs },
+    duckOne,
     unique.length,
     duckOneQuality,
   ),
@@ -235,7 +275,7 @@ console.log(
 console.log(
   row(
     `DuckDB warehouse pipeline: dedup, extraction, normalization and the same components in SQL (${duckWarehouse.iterations} rounds)`,
-    { wallMs: duckWarehouse.stitchMs, cpuMs: duckWarehouse.stitchCpuMs },
+    duckWarehouse,
     lines.length,
     duckWarehouseQuality,
   ),
@@ -243,7 +283,7 @@ console.log(
 console.log(
   row(
     `DuckDB warehouse pipeline on 1 thread (${duckWarehouseOne.iterations} rounds)`,
-    { wallMs: duckWarehouseOne.stitchMs, cpuMs: duckWarehouseOne.stitchCpuMs },
+    duckWarehouseOne,
     lines.length,
     duckWarehouseOneQuality,
   ),
