@@ -117,16 +117,20 @@ function labelQuality(labels: Int32Array, messages: Message[]): ClusterQuality {
 // Itinera, batch: resolveIdentities over the arrival stream (duplicates included).
 resolveIdentities(parse(lines.slice(0, 50_000)))
 let input: Message[] | undefined
+// Every pass gives the same profiles: the first pass's are kept, the others dropped at once so
+// that later passes do not run beside them.
+let batchProfiles: ResolvedProfile[] | undefined
 const batch = await repeated(() => {
   input = parse(lines)
   heap()
   const run = measure(() => resolveIdentities(input!))
   input = undefined
-  return run
+  batchProfiles ??= run.value
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs }
 })
-const batchQuality = profileQuality(batch.value)
-const batchJson = JSON.stringify(batch.value)
-batch.value.length = 0
+const batchQuality = profileQuality(batchProfiles!)
+const batchJson = JSON.stringify(batchProfiles)
+batchProfiles!.length = 0
 
 // Itinera, incremental: one ingest per message in arrival order (late and retried ones included),
 // or `ingestMany` over consecutive slices of the same arrival order, as SDK batches arrive.

@@ -165,14 +165,22 @@ async function visit({ sdk, run, options, messages = 4, leave }: Visit) {
   const requests: string[] = []
   const failures: string[] = []
   const consoleErrors: string[] = []
+  // Requests to the collector not yet answered: the page closes only once there are none, or
+  // closing it would abort a request whose messages are already stored, and count it as failed.
+  const inFlight = new Set<unknown>()
   page.on('request', (request) => {
-    if (request.url().startsWith(url))
-      requests.push(`${request.method()} ${new URL(request.url()).pathname}`)
+    if (!request.url().startsWith(url)) return
+    requests.push(`${request.method()} ${new URL(request.url()).pathname}`)
+    inFlight.add(request)
   })
+  page.on('requestfinished', (request) => inFlight.delete(request))
   page.on('response', (response) => {
     if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`)
   })
-  page.on('requestfailed', (request) => failures.push(`failed ${request.url()}`))
+  page.on('requestfailed', (request) => {
+    inFlight.delete(request)
+    failures.push(`failed ${request.url()}`)
+  })
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
   })
@@ -195,6 +203,9 @@ async function visit({ sdk, run, options, messages = 4, leave }: Visit) {
   if (leave) {
     await page.goto(`${site.url}${leave.to}`)
     stored = await storedAtLeast(leave.messages)
+  }
+  for (let wait = 0; inFlight.size > 0 && wait < 100; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
   }
   await page.close()
   await collector.projector.flush()
