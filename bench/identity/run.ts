@@ -65,13 +65,17 @@ interface Timed {
   walls?: number[]
 }
 
-/** Runs `pass` `passes` times; returns the pass with the median wall time, with every wall time. */
+/** The pass with the median wall time, with the wall times of every pass. */
+function medianPass<T extends Timed>(runs: readonly T[]): T {
+  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)]!
+  return { ...median, walls: runs.map((run) => run.wallMs) }
+}
+
+/** Runs `pass` `passes` times; returns the median pass. */
 async function repeated<T extends Timed>(pass: () => T | Promise<T>): Promise<T> {
   const runs: T[] = []
   for (let i = 0; i < passes; i++) runs.push(await pass())
-  const walls = runs.map((run) => run.wallMs)
-  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)]!
-  return { ...median, walls }
+  return medianPass(runs)
 }
 
 /** Wall and CPU milliseconds of `run` (CPU includes GC helper threads). */
@@ -169,26 +173,18 @@ const configurations = [
   { audit: false, many: true },
   { audit: true, many: true },
 ]
-const passRuns = configurations.map(() => [] as ReturnType<typeof incremental>[])
+type Incremental = ReturnType<typeof incremental>
+const passRuns = configurations.map(() => [] as Incremental[])
 for (let pass = 0; pass < passes; pass++) {
   for (let k = 0; k < configurations.length; k++) {
     const c = (pass + k) % configurations.length
     passRuns[c]!.push(incremental(configurations[c]!.audit, configurations[c]!.many))
   }
 }
-const medians = await Promise.all(
-  passRuns.map(async (runs) => {
-    let next = 0
-    const median = await repeated(() => runs[next++]!)
-    return { ...median, same: runs.every((run) => run.same) }
-  }),
-)
-const [plainIngest, auditIngest, plainMany, auditMany] = [
-  medians[0]!,
-  medians[1]!,
-  medians[2]!,
-  medians[3]!,
-]
+const [plainIngest, auditIngest, plainMany, auditMany] = passRuns.map((runs) => ({
+  ...medianPass(runs),
+  same: runs.every((run) => run.same),
+})) as [Incremental, Incremental, Incremental, Incremental]
 
 // Peers work on the unique messages. DuckDB gets the same normalized identifiers as Itinera.
 const unique = parse(uniqueLines)
