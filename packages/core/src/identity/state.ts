@@ -289,10 +289,14 @@ export class IdentityState {
 
   /** The collected identifiers as `{ type, value }` records (for the store), as many as are kept. */
   collectedPairs(): { type: string; value: string }[] {
+    return this.scratchPairs(0, Math.min(this.scratchCount, MAX_MESSAGE_IDENTIFIERS))
+  }
+
+  /** Scratch identifiers `[from, to)` as `{ type, value }` records. */
+  private scratchPairs(from: number, to: number): { type: string; value: string }[] {
     const pairs: { type: string; value: string }[] = []
-    const count = Math.min(this.scratchCount, MAX_MESSAGE_IDENTIFIERS)
-    for (let i = 0; i < count; i++) {
-      pairs.push({ type: this.typeNames[this.scratchType[i]!]!, value: this.scratchValue[i]! })
+    for (let k = from; k < to; k++) {
+      pairs.push({ type: this.typeNames[this.scratchType[k]!]!, value: this.scratchValue[k]! })
     }
     return pairs
   }
@@ -397,11 +401,7 @@ export class IdentityState {
 
   /** The identifiers collected for the f-th fresh message of the last {@link addBlock}. */
   blockPairs(f: number): { type: string; value: string }[] {
-    const pairs: { type: string; value: string }[] = []
-    for (let k = this.blockStarts[f]!; k < this.blockStarts[f + 1]!; k++) {
-      pairs.push({ type: this.typeNames[this.scratchType[k]!]!, value: this.scratchValue[k]! })
-    }
-    return pairs
+    return this.scratchPairs(this.blockStarts[f]!, this.blockStarts[f + 1]!)
   }
 
   private blockIdents(count: number): Int32Array {
