@@ -3,6 +3,7 @@ import type {
   DeletionRecord,
   IdentityEventRecord,
   IdentityRecord,
+  NewMessage,
   ProfileRecord,
   StoredMessage,
   SuppressionRecord,
@@ -49,6 +50,22 @@ export const toStoredMessage = (row: MessageRow): StoredMessage => ({
   receivedAt: row.received_at,
   skewMs: row.skew_ms,
   message: JSON.parse(row.body) as Message,
+})
+
+/** The record of a message just appended with `seq`. */
+export const storedMessage = (
+  seq: number,
+  workspaceId: string,
+  input: NewMessage,
+): StoredMessage => ({
+  seq,
+  workspaceId,
+  messageId: input.messageId,
+  type: input.type,
+  timestamp: input.timestamp,
+  receivedAt: input.receivedAt,
+  skewMs: input.skewMs,
+  message: input.message,
 })
 
 export interface ProfileRow {

@@ -20,6 +20,7 @@ import {
   toIdentityEvent,
   toIdentityRecord,
   toProfile,
+  storedMessage,
   toStoredMessage,
   toSuppression,
   toWorkspace,
@@ -330,17 +331,6 @@ class PostgresStore implements CollectorStore {
     return this.reads.countSuppressed(workspaceId, deletionId, count)
   }
 }
-
-const storedMessage = (seq: number, workspaceId: string, input: NewMessage): StoredMessage => ({
-  seq,
-  workspaceId,
-  messageId: input.messageId,
-  type: input.type,
-  timestamp: input.timestamp,
-  receivedAt: input.receivedAt,
-  skewMs: input.skewMs,
-  message: input.message,
-})
 
 /**
  * Opens the PostgreSQL store at `url` and applies pending migrations (several processes may start

@@ -22,6 +22,7 @@ import {
   toIdentityEvent,
   toIdentityRecord,
   toProfile,
+  storedMessage,
   toStoredMessage,
   toSuppression,
   toWorkspace,
@@ -356,17 +357,6 @@ function messagesFound(
   }
   return found
 }
-
-const storedMessage = (seq: number, workspaceId: string, input: NewMessage): StoredMessage => ({
-  seq,
-  workspaceId,
-  messageId: input.messageId,
-  type: input.type,
-  timestamp: input.timestamp,
-  receivedAt: input.receivedAt,
-  skewMs: input.skewMs,
-  message: input.message,
-})
 
 /** Opens (and migrates) the embedded SQLite store at `path`. */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
