@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
-import type { CountryCode } from 'libphonenumber-js/min'
+import { parsePhone } from './phone.js'
 import type { ResolvedIdentityOptions, ResolvedTypeOptions } from './options.js'
 import type { RejectionReason } from './types.js'
 
@@ -91,8 +90,7 @@ function normalizePhone(raw: string, defaultCountry: string | undefined): string
   const key = defaultCountry === undefined ? raw : `${defaultCountry}|${raw}`
   const cached = phoneCache.get(key)
   if (cached !== undefined) return cached ?? undefined
-  const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode | undefined)
-  const result = parsed?.isPossible() ? parsed.number : null
+  const result = parsePhone(raw, defaultCountry)
   // A bounded memo: phone parsing dominates extraction cost (bench/identity).
   if (phoneCache.size >= phoneCacheLimit) phoneCache.clear()
   phoneCache.set(key, result)
