@@ -49,7 +49,12 @@ const SPAN = 90 * 24 * 3600 * 1000
  * family devices, junk values, POS purchases identified by phone, 3% retries (same messageId)
  * and late mobile arrivals (offline apps flushing hours later).
  */
-export function generateIdentityDataset(messages: number, seed = 42): IdentityDataset {
+export function generateIdentityDataset(
+  messages: number,
+  seed = 42,
+  /** The area code of everyone's phone number (US numbers), so two streams can share none. */
+  areaCode = '415',
+): IdentityDataset {
   const rand = createRandom(seed)
   const int = (n: number) => Math.floor(rand() * n)
   const hex = () => int(0xffffffff).toString(16).padStart(8, '0')
@@ -62,7 +67,7 @@ export function generateIdentityDataset(messages: number, seed = 42): IdentityDa
     const hasEmail = registered || rand() < 0.4
     const emails = hasEmail ? [`person${i}.${hex().slice(0, 4)}@mail${i % 50}.com`] : []
     if (registered && rand() < 0.1) emails.push(`p${i}.new@work${i % 30}.io`)
-    const phone = rand() < 0.3 ? `+1415${String(1000000 + i).slice(-7)}` : undefined
+    const phone = rand() < 0.3 ? `+1${areaCode}${String(1000000 + i).slice(-7)}` : undefined
     const devices: Device[] = []
     const count = 1 + int(3)
     for (let d = 0; d < count; d++) {
