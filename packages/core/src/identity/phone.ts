@@ -18,9 +18,7 @@ interface NumberingPlans {
   selectNumberingPlan(country: string): void
   numberingPlan: { possibleLengths(): readonly number[] | undefined }
 }
-const { Metadata } = libphonenumber as unknown as {
-  Metadata: new (json: MetadataJson) => NumberingPlans
-}
+type MetadataClass = new (json: MetadataJson) => NumberingPlans
 
 interface MetadataTables {
   country_calling_codes: Record<string, string[]>
@@ -29,7 +27,7 @@ interface MetadataTables {
 const tables = metadata as unknown as MetadataTables
 
 /** Per calling code, the metadata to parse with: one per distinct set of possible lengths. */
-const variantsByCode = new Map<string, readonly MetadataJson[]>()
+const variantsByCode = /* @__PURE__ */ new Map<string, readonly MetadataJson[]>()
 
 function variantsOf(callingCode: string): readonly MetadataJson[] {
   let variants = variantsByCode.get(callingCode)
@@ -43,6 +41,7 @@ function variantsOf(callingCode: string): readonly MetadataJson[] {
 function buildVariants(callingCode: string): readonly MetadataJson[] {
   const countries = tables.country_calling_codes[callingCode]
   if (countries === undefined || countries.length < 2) return [metadata]
+  const { Metadata } = libphonenumber as unknown as { Metadata: MetadataClass }
   const plans = new Metadata(metadata)
   const lengthsOf = (country: string) => {
     plans.selectNumberingPlan(country)
