@@ -158,7 +158,9 @@ export class IdentityState {
   }
 
   private widenTypeCounts(): void {
-    const stride = this.stride * 2
+    // Half again, not double: one custom type beside the five built-in ones would otherwise
+    // leave four of ten cells per profile empty (bench/identity).
+    const stride = this.stride + Math.max(2, this.stride >> 1)
     const next = table(Uint16Array, (this.pTypeCounts.length / this.stride) * stride)
     for (let p = 0; p < this.profileCount; p++) {
       for (let t = 0; t < this.stride; t++)
