@@ -101,11 +101,11 @@ function labelQuality(labels: Int32Array, messages: readonly Message[]): Cluster
 }
 
 /**
- * Runs `engine` over `warmup.jsonl`, a stream of other people (another seed and phone area code), so the timed pass
- * runs in a warm process, as in a long-running one, without any of its own values already
- * memoized (phone parsing keeps a process-wide memo). A function of its own: its frame, and the
- * result it drops, are gone when it returns (an interpreted frame's registers keep their values
- * alive until then).
+ * Runs `engine` over `warmup.jsonl`, a stream of other people (another seed and phone area
+ * code), so the timed pass runs in a warm process, as in a long-running one, without any of its
+ * own values already memoized (phone parsing keeps a process-wide memo). A function of its own:
+ * its frame, and the result it drops, are gone when it returns (an interpreted frame's registers
+ * keep their values alive until then).
  */
 function warmUp(dir: string, engine: (messages: Message[]) => unknown): void {
   engine(parse(readLines(dir, 'warmup.jsonl')))
