@@ -28,7 +28,7 @@ export class StringTable {
 
   constructor(capacity = 1024) {
     let size = 1024
-    while (size < capacity * 2) size *= 2
+    while (size * 3 < capacity * 4) size *= 2
     this.slots = table(Int32Array, size * 2).fill(-1)
     this.mask = size - 1
     this.shift = 32 - Math.log2(size)
@@ -89,8 +89,9 @@ export class StringTable {
     this.tags[index] = tag
     this.slots[2 * s] = hash
     this.slots[2 * s + 1] = index
-    // Keep the load factor at most 1/2: probe chains stay short.
-    if (this.keys.length * 2 > this.mask + 1) this.grow()
+    // Keep the load factor at most 3/4: probe chains stay short, and the signatures keep a
+    // longer chain from touching other keys.
+    if (this.keys.length * 4 > (this.mask + 1) * 3) this.grow()
     return index
   }
 
