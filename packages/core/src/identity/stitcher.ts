@@ -1,6 +1,5 @@
 import { AuditTrail, MERGE, RECOMPUTED, REFUSED, SHARED_MARK } from './audit-trail.js'
 import { cyrb53, profileIdOfHash } from './hash.js'
-import { grown } from './typed-arrays.js'
 import { ringAdd, ringJoin, ringMembers } from './rings.js'
 import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
 import type { HistoryEntry, Identifier, MergeRecord, RefusalRule, RefusedLink } from './types.js'
@@ -101,18 +100,8 @@ export class Stitcher extends IdentityState {
     return p
   }
 
-  /**
-   * Hashes of profile nodes' ids plus one (0: not computed yet), kept once computed since a
-   * node's earliest message never changes. Numbers, not the id strings: at a million messages
-   * the strings took 23 MB, the hashes take 4 (bench/identity).
-   */
-  private pIdHash = new Float64Array(0)
-
   /** The id of profile node `p`: derived from its earliest message. */
   profileId(p: number): string {
-    if (p >= this.pIdHash.length) {
-      this.pIdHash = grown(this.pIdHash, Math.max(1024, p + 1, this.pIdHash.length * 2))
-    }
     let stored = this.pIdHash[p]!
     if (stored === 0) {
       stored = cyrb53(this.msgId[this.pEarliest[p]!]!) + 1
