@@ -25,6 +25,8 @@ interface MetadataTables {
   countries: Record<string, unknown[]>
 }
 const tables = metadata as unknown as MetadataTables
+/** The metadata as it is: for single-country codes and numbers without a known code. */
+const fullOnly: readonly MetadataJson[] = [metadata]
 
 /** Per calling code, the metadata to parse with: one per distinct set of possible lengths. */
 const variantsByCode = /* @__PURE__ */ new Map<string, readonly MetadataJson[]>()
@@ -40,7 +42,7 @@ function variantsOf(callingCode: string): readonly MetadataJson[] {
 
 function buildVariants(callingCode: string): readonly MetadataJson[] {
   const countries = tables.country_calling_codes[callingCode]
-  if (countries === undefined || countries.length < 2) return [metadata]
+  if (countries === undefined || countries.length < 2) return fullOnly
   const { Metadata } = libphonenumber as unknown as { Metadata: MetadataClass }
   const plans = new Metadata(metadata)
   const lengthsOf = (country: string) => {
@@ -52,11 +54,11 @@ function buildVariants(callingCode: string): readonly MetadataJson[] {
   const mainLengths = lengthsOf(main)
   // The slot of the main country's possible lengths in its metadata row, found by identity.
   const slot = mainPlan?.indexOf(mainLengths) ?? -1
-  if (mainLengths === undefined || slot < 0) return [metadata]
+  if (mainLengths === undefined || slot < 0) return fullOnly
   const lengthSets = new Map<string, readonly number[]>()
   for (const country of countries) {
     const lengths = lengthsOf(country)
-    if (lengths === undefined) return [metadata]
+    if (lengths === undefined) return fullOnly
     lengthSets.set(lengths.join(','), lengths)
   }
   return [...lengthSets.values()].map((lengths) => {
@@ -70,11 +72,16 @@ function buildVariants(callingCode: string): readonly MetadataJson[] {
   })
 }
 
-/** Calling code of `raw` when it starts with `+` and one (codes are prefix-free), else undefined. */
+/**
+ * The calling code `raw` starts with after its `+` (codes are prefix-free), or the default
+ * country's for a national number; undefined when neither applies.
+ */
 function callingCodeOf(raw: string, defaultCountry: string | undefined): string | undefined {
   if (raw.charCodeAt(0) !== 43 /* + */) {
-    const row = defaultCountry === undefined ? undefined : tables.countries[defaultCountry]
-    return typeof row?.[0] === 'string' ? row[0] : undefined
+    const country = defaultCountry as CountryCode | undefined
+    return country !== undefined && libphonenumber.isSupportedCountry(country, metadata)
+      ? libphonenumber.getCountryCallingCode(country, metadata)
+      : undefined
   }
   for (let digits = 1; digits <= 3; digits++) {
     const code = raw.slice(1, 1 + digits)
@@ -100,7 +107,7 @@ const sameOutcome = (a: Parsed, b: Parsed): boolean =>
 /** E.164 form of `raw`, or null when it cannot be a phone number (libphonenumber-js, min data). */
 export function parsePhone(raw: string, defaultCountry: string | undefined): string | null {
   const code = callingCodeOf(raw, defaultCountry)
-  const variants = code === undefined ? [metadata] : variantsOf(code)
+  const variants = code === undefined ? fullOnly : variantsOf(code)
   let parsed = parseWith(raw, defaultCountry, variants[0]!)
   for (let i = 1; i < variants.length; i++) {
     if (!sameOutcome(parsed, parseWith(raw, defaultCountry, variants[i]!))) {
