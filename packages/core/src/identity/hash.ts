@@ -17,14 +17,6 @@ export function cyrb53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }
 
-/**
- * A short base-36 rendering of {@link cyrb53}, zero-padded to 11 characters (36^11 > 2^53):
- * the same text as `toString(36).padStart(11, '0')`.
- */
-export function shortHash(text: string): string {
-  return profileIdOfHash(cyrb53(text)).slice(5)
-}
-
 /** The profile id of a component whose earliest message has this `messageId`. */
 export function profileIdFor(messageId: string): string {
   return profileIdOfHash(cyrb53(messageId))
@@ -34,7 +26,8 @@ export function profileIdFor(messageId: string): string {
 const codes = [112, 114, 111, 102, 95, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48]
 
 /**
- * The profile id for a {@link cyrb53} value: `prof_` and its 11 base-36 digits, built as one flat
+ * The profile id for a {@link cyrb53} value: `prof_` and its 11 base-36 digits, zero-padded
+ * (36^11 > 2^53, so the same text as `toString(36).padStart(11, '0')`), built as one flat
  * string (a template literal would make a two-part string that keeps both parts alive), several
  * times faster than `toString(36)`, which counts when every `ingest` result carries an id.
  */
