@@ -4,7 +4,7 @@ import { ComponentEngine } from './components.js'
 import { normalizeValue } from './normalize.js'
 import { resolveIdentityOptions } from './options.js'
 import type { IdentityOptions } from './options.js'
-import { BLOCKED, MARKED_SHARED, SUPPRESSED } from './state.js'
+import { BLOCKED, INTAKE_BLOCK, MARKED_SHARED, SUPPRESSED } from './state.js'
 import type { IdentityStore, StoredMessage } from './store.js'
 import type {
   EvidenceStep,
@@ -25,8 +25,6 @@ export interface IdentityGraphOptions extends IdentityOptions {
 }
 
 const noRecords: readonly never[] = Object.freeze([])
-/** Messages per block of {@link IdentityGraph.ingestMany}. */
-const INGEST_BLOCK = 128
 
 const suppressedResult = (messageId: string): IngestResult => ({
   profileId: undefined,
@@ -118,8 +116,8 @@ export class IdentityGraph {
     }
     const found = engine.blockFound
     const fresh = engine.blockFresh
-    for (let base = 0; base < messages.length; base += INGEST_BLOCK) {
-      const n = Math.min(INGEST_BLOCK, messages.length - base)
+    for (let base = 0; base < messages.length; base += INTAKE_BLOCK) {
+      const n = Math.min(INTAKE_BLOCK, messages.length - base)
       engine.addBlock(messages, base, n)
       let f = 0
       for (let i = 0; i < n; i++) {

@@ -16,8 +16,8 @@ export const SHARED = AUTO_SHARED | MARKED_SHARED
 
 /** Identifiers kept per message; more are ignored. */
 const MAX_MESSAGE_IDENTIFIERS = 255
-/** Messages per block of {@link IdentityState.addMessages}. */
-const INTAKE_BLOCK = 128
+/** Messages per block of {@link IdentityState.addBlock}, the most one call takes. */
+export const INTAKE_BLOCK = 128
 
 /** Union-find: the root of `x` in the forest `parent`, compressing the path on the way. */
 export function findRoot(parent: Int32Array, x: number): number {
