@@ -39,6 +39,8 @@ export interface EngineResult {
   /** Milliseconds not counted: DuckDB's load, or the extraction that prepares its edges. */
   loadMs?: number
   extractionMs?: number
+  /** Distinct normalized identifiers of the stream (DuckDB's prepared edges count them). */
+  distinctIdentifiers?: number
   maxRssMb: number
 }
 
@@ -205,7 +207,11 @@ async function duckDb(job: EngineJob): Promise<Figures> {
   })
   const csv = join(job.dir, 'edges.csv')
   const result = await duckDbComponents(occurrences, unique.length, csv, job.threads)
-  return { ...duckDbFigures(result, unique), extractionMs: extraction.wallMs }
+  return {
+    ...duckDbFigures(result, unique),
+    extractionMs: extraction.wallMs,
+    distinctIdentifiers: new Set(occurrences.map(([, node]) => node)).size,
+  }
 }
 
 /** A DuckDB run's figures: its stitch is the timed part, its load is reported. */
