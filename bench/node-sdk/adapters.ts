@@ -178,9 +178,9 @@ export let lastCall: unknown
 
 /**
  * No SDK: the same calls are built as for the SDKs and dropped. Its peak RSS is what the harness
- * itself costs: the event loop, the IPC channel and the young garbage of a million events,
- * which keeps V8's new space growing (every `order-${seq}` string passes through V8's
- * number-to-string cache and survives the next scavenge).
+ * itself costs: the event loop, the IPC channel and the garbage of a million events. The
+ * decimal `order-${seq}` strings make most of it: the same loop with base-36 strings peaked 26
+ * MB lower (docs/benchmarks.md, run 11; V8's number-to-string cache is the likely cause).
  */
 function harnessAlone(): Promise<Adapter> {
   return Promise.resolve({
