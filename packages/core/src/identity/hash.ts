@@ -10,6 +10,22 @@ export function cyrb53(text: string, seed = 0): number {
     h1 = Math.imul(h1 ^ ch, 2654435761)
     h2 = Math.imul(h2 ^ ch, 1597334677)
   }
+  return finish(h1, h2)
+}
+
+/** {@link cyrb53} of the text whose code units are `units[from … to)`, without building it. */
+export function cyrb53Units(units: Uint8Array, from: number, to: number, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed
+  let h2 = 0x41c6ce57 ^ seed
+  for (let i = from; i < to; i++) {
+    const ch = units[i]!
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  return finish(h1, h2)
+}
+
+function finish(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507)
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507)

@@ -122,7 +122,7 @@ export class IdentityGraph {
       let f = 0
       for (let i = 0; i < n; i++) {
         const m = found[i]!
-        const messageId = engine.msgId[m]!
+        const messageId = engine.blockMessageId(i)
         if (fresh[i] === 0) {
           results[base + i] = this.repeated(messageId, m)
           continue
@@ -262,7 +262,7 @@ export class IdentityGraph {
       steps.push({
         from: engine.identifierAt(step.from),
         to: engine.identifierAt(x),
-        messageId: engine.msgId[step.m]!,
+        messageId: engine.messageIdAt(step.m),
         timestamp: engine.timeTextOf(step.m),
       })
       x = step.from

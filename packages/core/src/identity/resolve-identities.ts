@@ -21,10 +21,15 @@ export function resolveIdentities(
   options?: IdentityOptions,
 ): ResolvedProfile[] {
   const engine = new Stitcher(resolveIdentityOptions(options), false, messages.length, false)
-  engine.addMessages(messages)
+  // The input keeps each message's id as a string: the output reuses those, not the table's copy.
+  const origins = new Int32Array(messages.length)
+  engine.addMessages(messages, origins)
   const order = sortedMessages(engine)
   for (let i = 0; i < order.length; i++) engine.stitch(order[i]!)
-  return groupByProfile(engine, order)
+  return groupByProfile(engine, order, (m) => {
+    const id = messages[origins[m]!]!.messageId
+    return id !== undefined && id !== '' ? id : engine.messageIdAt(m)
+  })
 }
 
 /**
@@ -32,7 +37,11 @@ export function resolveIdentities(
  * ids are first placed by profile into one flat array (a counting sort), then sliced: cheaper
  * than pushing onto hundreds of thousands of growing arrays in random order.
  */
-function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedProfile[] {
+function groupByProfile(
+  engine: Stitcher,
+  order: readonly number[],
+  messageIdAt: (m: number) => string,
+): ResolvedProfile[] {
   const profileAt = new Int32Array(order.length)
   const slot = new Int32Array(engine.profileCount).fill(-1)
   const roots: number[] = []
@@ -52,7 +61,7 @@ function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedPro
   const cursor = new Int32Array(roots.length)
   for (let p = 1; p < roots.length; p++) cursor[p] = cursor[p - 1]! + sizes[p - 1]!
   const flat: string[] = new Array<string>(order.length)
-  for (let i = 0; i < order.length; i++) flat[cursor[profileAt[i]!]!++] = engine.msgId[order[i]!]!
+  for (let i = 0; i < order.length; i++) flat[cursor[profileAt[i]!]!++] = messageIdAt(order[i]!)
   const profiles: ResolvedProfile[] = new Array<ResolvedProfile>(roots.length)
   let start = 0
   for (let p = 0; p < roots.length; p++) {

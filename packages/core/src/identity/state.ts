@@ -57,7 +57,6 @@ export class IdentityState {
   // Identifiers: `identifiers` interns (type, value); its keys and tags are the values and types.
   identifiers: StringTable
   identCount = 0
-  identValue: string[]
   identProfile = new Int32Array(1024).fill(-1)
   identFlags = new Uint8Array(1024)
   identRefusals = new Uint8Array(1024)
@@ -87,7 +86,6 @@ export class IdentityState {
   // Messages: `messages` interns messageIds, so a message's index is its position there.
   messages: StringTable
   msgCount = 0
-  msgId: string[]
   msgTime = new Float64Array(1024)
   msgProfile = new Int32Array(1024).fill(-1)
   msgNext = new Int32Array(1024).fill(-1)
@@ -129,9 +127,7 @@ export class IdentityState {
     this.stride = Math.max(1, options.types.size)
     this.pTypeCounts = new Uint16Array(1024 * this.stride)
     this.identifiers = new StringTable(capacity)
-    this.identValue = this.identifiers.keys
     this.messages = new StringTable(capacity)
-    this.msgId = this.messages.keys
     if (capacity > 1024) {
       this.growMessages(capacity)
       this.growIdentifiers(capacity)
@@ -174,6 +170,16 @@ export class IdentityState {
     }
     this.pTypeCounts = next
     this.stride = stride
+  }
+
+  /** The normalized value of identifier `x`. */
+  identValueAt(x: number): string {
+    return this.identifiers.keyAt(x)
+  }
+
+  /** The messageId of message `m`. */
+  messageIdAt(m: number): string {
+    return this.messages.keyAt(m)
   }
 
   /** Type index of each identifier (the table's tags). */
@@ -346,10 +352,11 @@ export class IdentityState {
   /**
    * Batch intake: adds each message whose id is new, in order, exactly as
    * {@link probeMessage}, {@link collect} and {@link addMessage} would one message at a time.
+   * With `origins`, the position in `messages` of each added message is written at its index.
    */
-  addMessages(messages: readonly Message[]): void {
+  addMessages(messages: readonly Message[], origins?: Int32Array): void {
     for (let base = 0; base < messages.length; base += INTAKE_BLOCK) {
-      this.addBlock(messages, base, Math.min(INTAKE_BLOCK, messages.length - base))
+      this.addBlock(messages, base, Math.min(INTAKE_BLOCK, messages.length - base), origins)
     }
   }
 
@@ -368,9 +375,10 @@ export class IdentityState {
    * time. The block's messageIds, then its identifiers, are looked up together
    * ({@link StringTable.internMany}): the lookups wait on memory, and together they overlap.
    * The fresh messages are not linked or stitched; {@link blockFound}, {@link blockFresh} and
-   * {@link blockStarts} say what was added.
+   * {@link blockStarts} say what was added. With `origins`, the position in `messages` of each
+   * added message is written at its message index.
    */
-  addBlock(messages: readonly Message[], base: number, count: number): void {
+  addBlock(messages: readonly Message[], base: number, count: number, origins?: Int32Array): void {
     const n = Math.min(count, INTAKE_BLOCK)
     const ids = this.blockIds
     const found = this.blockFound
@@ -390,6 +398,7 @@ export class IdentityState {
       }
       fresh[i] = 1
       const m = next++
+      if (origins) origins[m] = base + i
       const message = messages[base + i]!
       if (m >= this.msgTime.length) this.growMessages(m * 2)
       this.msgTime[m] = messageTime(message)
@@ -406,6 +415,11 @@ export class IdentityState {
     for (let f = 0; f < freshCount; f++) {
       this.placeIdentifiers(added + f, interned, starts[f]!, starts[f + 1]!)
     }
+  }
+
+  /** The messageId of the i-th message of the last {@link addBlock}. */
+  blockMessageId(i: number): string {
+    return this.blockIds[i]!
   }
 
   /** The identifiers collected for the f-th fresh message of the last {@link addBlock}. */
@@ -499,8 +513,6 @@ export class IdentityState {
     const ta = this.msgTime[a]!
     const tb = this.msgTime[b]!
     if (ta !== tb) return ta < tb ? -1 : 1
-    const ia = this.msgId[a]!
-    const ib = this.msgId[b]!
-    return ia < ib ? -1 : ia > ib ? 1 : 0
+    return this.messages.compareKeys(a, b)
   }
 }

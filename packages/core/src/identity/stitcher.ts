@@ -1,5 +1,5 @@
 import { AuditTrail, MERGE, RECOMPUTED, REFUSED, SHARED_MARK } from './audit-trail.js'
-import { cyrb53, profileIdOfHash } from './hash.js'
+import { profileIdOfHash } from './hash.js'
 import { ringAdd, ringJoin, ringMembers } from './rings.js'
 import { AUTO_SHARED, BLOCKED, IdentityState, SHARED } from './state.js'
 import type { HistoryEntry, Identifier, MergeRecord, RefusalRule, RefusedLink } from './types.js'
@@ -104,7 +104,7 @@ export class Stitcher extends IdentityState {
   profileId(p: number): string {
     let stored = this.pIdHash[p]!
     if (stored === 0) {
-      stored = cyrb53(this.msgId[this.pEarliest[p]!]!) + 1
+      stored = this.messages.cyrb53At(this.pEarliest[p]!) + 1
       this.pIdHash[p] = stored
     }
     return profileIdOfHash(stored - 1)
@@ -229,7 +229,7 @@ export class Stitcher extends IdentityState {
     const kind = trail.kind[row]!
     if (kind === RECOMPUTED) return trail.causeAt(row)
     const m = trail.m[row]!
-    const messageId = this.msgId[m]!
+    const messageId = this.messageIdAt(m)
     const timestamp = this.timeTextOf(m)
     const x = trail.x[row]!
     if (kind === SHARED_MARK) {
@@ -261,7 +261,7 @@ export class Stitcher extends IdentityState {
 
   /** `{ type, value }` of identifier index `x`. */
   identifierAt(x: number): Identifier {
-    return { type: this.typeNames[this.identType[x]!]!, value: this.identValue[x]! }
+    return { type: this.typeNames[this.identType[x]!]!, value: this.identValueAt(x) }
   }
 
   /** The identifiers of root `p`, by priority then value. */
@@ -291,9 +291,7 @@ export class Stitcher extends IdentityState {
       if (byRank !== 0) return byRank
       return this.typeNames[ta]! < this.typeNames[tb]! ? -1 : 1
     }
-    const va = this.identValue[a]!
-    const vb = this.identValue[b]!
-    return va < vb ? -1 : va > vb ? 1 : 0
+    return this.identifiers.compareKeys(a, b)
   }
 
   /** The messages (indices) of root `p`, in key order. */
@@ -304,6 +302,6 @@ export class Stitcher extends IdentityState {
 
   /** The message ids of root `p`, in key order. */
   messageIdsOf(p: number): string[] {
-    return this.messagesOf(p).map((m) => this.msgId[m]!)
+    return this.messagesOf(p).map((m) => this.messageIdAt(m))
   }
 }

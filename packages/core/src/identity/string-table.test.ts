@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { cyrb53 } from './hash.js'
 import { StringTable } from './string-table.js'
 
 describe('StringTable', () => {
@@ -21,7 +22,7 @@ describe('StringTable', () => {
             name.slice(name.indexOf('\u0000') + 1),
           ]
           expect(table.find(key, tag)).toBe(index)
-          expect(table.keys[index]).toBe(key)
+          expect(table.keyAt(index)).toBe(key)
           expect(table.tags[index]).toBe(tag)
         }
       }),
@@ -54,10 +55,48 @@ describe('StringTable', () => {
             got.push(...out)
           }
           expect(got).toEqual(expected)
-          expect(many.keys).toEqual(one.keys)
+          const keysOf = (t: StringTable) => Array.from({ length: t.size }, (_, i) => t.keyAt(i))
+          expect(keysOf(many)).toEqual(keysOf(one))
         },
       ),
     )
+  })
+
+  it('gives back, orders and hashes every key as its string, in any alphabet and length', () => {
+    const key = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom('a', 'é', '\u00ff', '\u0100', '\ud83d'), maxLength: 8 }),
+      fc.string({ minLength: 250, maxLength: 300 }),
+    )
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 300 }), (keys) => {
+        const table = new StringTable()
+        for (const k of keys) table.intern(k)
+        keys.forEach((k, i) => {
+          expect(table.keyAt(i)).toBe(k)
+          expect(table.find(k)).toBe(i)
+          expect(table.cyrb53At(i)).toBe(cyrb53(k))
+        })
+        for (let a = 0; a < keys.length; a++) {
+          const b = (a * 7 + 3) % keys.length
+          const [ka, kb] = [keys[a]!, keys[b]!]
+          expect(table.compareKeys(a, b)).toBe(ka < kb ? -1 : ka > kb ? 1 : 0)
+        }
+      }),
+    )
+  })
+
+  it('keeps keys intact across the chunks of its byte arena', () => {
+    const table = new StringTable()
+    const keyOf = (i: number) => `${i}:`.padEnd(200 + (i % 56), String.fromCharCode(97 + (i % 26)))
+    // About 2 MB of keys: dozens of 64 KiB chunks, keys ending near every chunk's end.
+    for (let i = 0; i < 9_000; i++) expect(table.intern(keyOf(i))).toBe(i)
+    for (let i = 0; i < 9_000; i++) {
+      expect(table.keyAt(i)).toBe(keyOf(i))
+      expect(table.find(keyOf(i))).toBe(i)
+    }
+    expect(table.find(keyOf(9_000))).toBe(-1)
   })
 
   it('tells the same key under different tags apart', () => {

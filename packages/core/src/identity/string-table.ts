@@ -1,17 +1,38 @@
+import { cyrb53, cyrb53Units } from './hash.js'
 import { grown, table } from './typed-arrays.js'
+
+/** Most bytes per arena chunk: positions are `chunk << CHUNK_BITS | offset` in an Int32. */
+const CHUNK_BITS = 16
+const CHUNK_SIZE = 1 << CHUNK_BITS
+const CHUNK_MASK = CHUNK_SIZE - 1
+/** Longest key kept in the arena; longer keys, and keys beyond Latin-1, stay strings. */
+const MAX_ARENA_KEY = 255
 
 /**
  * Interns `(tag, key)` pairs to dense indices `0, 1, 2, …` in insertion order. The engine's
  * hot path is one lookup per identifier and one per messageId, so this replaces `Map` with
  * open addressing over a typed array of `[signature, index]` pairs: one probe finds or
  * inserts, and the signature (24 hash bits and the 8-bit tag) rejects almost every mismatch
- * without touching the other string, which at a million keys is a cache miss (bench/identity).
+ * without touching the other key, which at a million keys is a cache miss (bench/identity).
+ *
+ * Keys are kept as bytes, one per UTF-16 code unit, in an arena of fixed-size chunks: a
+ * 19-character messageId costs 24 bytes there (with its length and position) against 48 as a
+ * V8 string and its slot in an array. Keys with a code unit above 0xFF, or longer than
+ * {@link MAX_ARENA_KEY}, are rare and stay strings.
  */
 export class StringTable {
-  /** Keys by index. */
-  readonly keys: string[] = []
   /** Tags by index (the engine stores identifier types here). */
   tags: Uint8Array
+  private count = 0
+  /**
+   * Arena position of each key, or `-1 - w` for a key kept as `wide[w]`. At the position, a
+   * byte gives the key's length and its code units follow: one load brings both in.
+   */
+  private starts: Int32Array
+  private chunks: Uint8Array[] = []
+  /** Next free arena position. */
+  private end = 0
+  private readonly wide: string[] = []
   private slots: Int32Array
   private mask: number
   /** `32 - log2(slot count)`: {@link slotOf} keeps the top bits of a multiplicative hash. */
@@ -32,11 +53,110 @@ export class StringTable {
     this.slots = table(Int32Array, size * 2).fill(-1)
     this.mask = size - 1
     this.shift = 32 - Math.log2(size)
-    this.tags = table(Uint8Array, Math.max(capacity, 1024))
+    const rows = Math.max(capacity, 1024)
+    this.tags = table(Uint8Array, rows)
+    this.starts = table(Int32Array, rows)
   }
 
   get size(): number {
-    return this.keys.length
+    return this.count
+  }
+
+  /** The key of index `index`. */
+  keyAt(index: number): string {
+    const start = this.starts[index]!
+    if (start < 0) return this.wide[-1 - start]!
+    const chunk = this.chunks[start >>> CHUNK_BITS]!
+    const at = (start & CHUNK_MASK) + 1
+    const units = chunk.subarray(at, at + chunk[at - 1]!)
+    return String.fromCharCode.apply(null, units as unknown as number[])
+  }
+
+  /** {@link cyrb53} of the key of index `index`, without building the string. */
+  cyrb53At(index: number): number {
+    const start = this.starts[index]!
+    if (start < 0) return cyrb53(this.wide[-1 - start]!)
+    const chunk = this.chunks[start >>> CHUNK_BITS]!
+    const at = (start & CHUNK_MASK) + 1
+    return cyrb53Units(chunk, at, at + chunk[at - 1]!)
+  }
+
+  /** Code-unit order of the keys of two indices, as `<` orders strings. */
+  compareKeys(a: number, b: number): number {
+    const sa = this.starts[a]!
+    const sb = this.starts[b]!
+    if (sa < 0 || sb < 0) {
+      const ka = this.keyAt(a)
+      const kb = this.keyAt(b)
+      return ka < kb ? -1 : ka > kb ? 1 : 0
+    }
+    const ca = this.chunks[sa >>> CHUNK_BITS]!
+    const cb = this.chunks[sb >>> CHUNK_BITS]!
+    const oa = (sa & CHUNK_MASK) + 1
+    const ob = (sb & CHUNK_MASK) + 1
+    const la = ca[oa - 1]!
+    const lb = cb[ob - 1]!
+    const n = la < lb ? la : lb
+    for (let i = 0; i < n; i++) {
+      const d = ca[oa + i]! - cb[ob + i]!
+      if (d !== 0) return d < 0 ? -1 : 1
+    }
+    return la === lb ? 0 : la < lb ? -1 : 1
+  }
+
+  /** True when index `index` holds `key`. */
+  private holds(index: number, key: string): boolean {
+    const start = this.starts[index]!
+    if (start < 0) return this.wide[-1 - start] === key
+    const chunk = this.chunks[start >>> CHUNK_BITS]!
+    const at = (start & CHUNK_MASK) + 1
+    const n = chunk[at - 1]!
+    if (n !== key.length) return false
+    for (let i = 0; i < n; i++) if (chunk[at + i] !== key.charCodeAt(i)) return false
+    return true
+  }
+
+  /** Stores `key` for index `index`: in the arena when it fits there, else as a string. */
+  private storeKey(index: number, key: string): void {
+    const n = key.length
+    if (n <= MAX_ARENA_KEY) {
+      let start = this.end
+      let chunk = this.chunks[start >>> CHUNK_BITS]
+      if (chunk === undefined || (start & CHUNK_MASK) + n + 1 > chunk.length) {
+        start = this.newChunk()
+        chunk = this.chunks[start >>> CHUNK_BITS]!
+      }
+      const at = (start & CHUNK_MASK) + 1
+      let i = 0
+      for (; i < n; i++) {
+        const unit = key.charCodeAt(i)
+        if (unit > 0xff) break
+        chunk[at + i] = unit
+      }
+      if (i === n) {
+        chunk[at - 1] = n
+        this.starts[index] = start
+        this.end = start + n + 1
+        return
+      }
+    }
+    this.starts[index] = -1 - this.wide.length
+    this.wide.push(key)
+  }
+
+  /**
+   * Opens a chunk and returns its first position. The first chunks are smaller (1 KiB, then
+   * doubling), so a small table, such as a small workspace's graph, stays small.
+   */
+  private newChunk(): number {
+    // Positions are non-negative Int32s: at most 2^15 chunks of at most 64 KiB.
+    if (this.chunks.length >= 1 << (31 - CHUNK_BITS)) {
+      throw new RangeError('StringTable holds its limit of keys (2 GiB)')
+    }
+    const small = this.chunks.length < 6
+    this.chunks.push(table(Uint8Array, small ? 1024 << this.chunks.length : CHUNK_SIZE))
+    this.end = (this.chunks.length - 1) << CHUNK_BITS
+    return this.end
   }
 
   /** Index of `(tag, key)`, or -1. */
@@ -67,7 +187,7 @@ export class StringTable {
     const mask = this.mask
     for (let s = slotOf(hash, this.shift); ; s = (s + 1) & mask) {
       const index = slots[2 * s + 1]!
-      if (index < 0 || (slots[2 * s] === hash && this.keys[index] === key)) return s
+      if (index < 0 || (slots[2 * s] === hash && this.holds(index, key))) return s
     }
   }
 
@@ -83,15 +203,19 @@ export class StringTable {
   }
 
   private insertAt(s: number, key: string, tag: number, hash: number): number {
-    const index = this.keys.length
-    this.keys.push(key)
-    if (index >= this.tags.length) this.tags = grown(this.tags, this.tags.length * 2)
+    const index = this.count++
+    if (index >= this.tags.length) {
+      const rows = this.tags.length * 2
+      this.tags = grown(this.tags, rows)
+      this.starts = grown(this.starts, rows)
+    }
     this.tags[index] = tag
+    this.storeKey(index, key)
     this.slots[2 * s] = hash
     this.slots[2 * s + 1] = index
     // Keep the load factor at most 3/4: probe chains stay short, and the signatures keep a
     // longer chain from touching other keys.
-    if (this.keys.length * 4 > (this.mask + 1) * 3) this.grow()
+    if (this.count * 4 > (this.mask + 1) * 3) this.grow()
     return index
   }
 
@@ -118,10 +242,18 @@ export class StringTable {
     const signatures = this.manySignatures
     for (let i = 0; i < count; i++) signatures[i] = signature(keys[i]!, tags ? tags[i]! : 0)
     const slots = this.slots
+    const starts = this.starts
+    const chunks = this.chunks
     let touched = 0
     for (let i = 0; i < count; i++) {
       const index = slots[2 * slotOf(signatures[i]!, this.shift) + 1]!
-      if (index >= 0) touched += this.keys[index]!.length
+      if (index < 0) continue
+      const start = starts[index]!
+      if (start < 0) continue
+      // The key's first and last bytes: a key may straddle two cache lines.
+      const chunk = chunks[start >>> CHUNK_BITS]!
+      const at = start & CHUNK_MASK
+      touched += chunk[at + chunk[at]!]!
     }
     this.touched = touched
     for (let i = 0; i < count; i++) {
