@@ -20,16 +20,12 @@ export function resolveIdentities(
   messages: readonly Message[],
   options?: IdentityOptions,
 ): ResolvedProfile[] {
-  const engine = new Stitcher(resolveIdentityOptions(options), false, messages.length, false)
-  // The input keeps each message's id as a string: the output reuses those, not the table's copy.
-  const origins = new Int32Array(messages.length)
-  engine.addMessages(messages, origins)
+  // The input holds every key as a string already: the tables keep those, not byte copies.
+  const engine = new Stitcher(resolveIdentityOptions(options), false, messages.length, false, true)
+  engine.addMessages(messages)
   const order = sortedMessages(engine)
   for (let i = 0; i < order.length; i++) engine.stitch(order[i]!)
-  return groupByProfile(engine, order, (m) => {
-    const id = messages[origins[m]!]!.messageId
-    return id !== undefined && id !== '' ? id : engine.messageIdAt(m)
-  })
+  return groupByProfile(engine, order)
 }
 
 /**
@@ -37,11 +33,7 @@ export function resolveIdentities(
  * ids are first placed by profile into one flat array (a counting sort), then sliced: cheaper
  * than pushing onto hundreds of thousands of growing arrays in random order.
  */
-function groupByProfile(
-  engine: Stitcher,
-  order: readonly number[],
-  messageIdAt: (m: number) => string,
-): ResolvedProfile[] {
+function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedProfile[] {
   const profileAt = new Int32Array(order.length)
   const slot = new Int32Array(engine.profileCount).fill(-1)
   const roots: number[] = []
@@ -61,7 +53,8 @@ function groupByProfile(
   const cursor = new Int32Array(roots.length)
   for (let p = 1; p < roots.length; p++) cursor[p] = cursor[p - 1]! + sizes[p - 1]!
   const flat: string[] = new Array<string>(order.length)
-  for (let i = 0; i < order.length; i++) flat[cursor[profileAt[i]!]!++] = messageIdAt(order[i]!)
+  for (let i = 0; i < order.length; i++)
+    flat[cursor[profileAt[i]!]!++] = engine.messageIdAt(order[i]!)
   const profiles: ResolvedProfile[] = new Array<ResolvedProfile>(roots.length)
   let start = 0
   for (let p = 0; p < roots.length; p++) {

@@ -118,16 +118,24 @@ export class IdentityState {
    * @param capacity expected number of messages, when known: arrays are sized once instead of
    *   doubling, which saves garbage and major GCs on large batches (bench/identity). Only for
    *   the base engine: subclass arrays do not exist yet while this constructor runs.
+   * @param keepStrings keep identifier values and messageIds as the strings they came as (a
+   *   batch, which holds its input anyway) instead of as bytes ({@link StringTable}).
    */
-  constructor(options: ResolvedIdentityOptions, audit: boolean, capacity = 0, messageLists = true) {
+  constructor(
+    options: ResolvedIdentityOptions,
+    audit: boolean,
+    capacity = 0,
+    messageLists = true,
+    keepStrings = false,
+  ) {
     this.options = options
     this.audit = audit
     if (audit) this.poolLinks = new Uint8Array(this.pool.length >> 3)
     this.messageLists = messageLists
     this.stride = Math.max(1, options.types.size)
     this.pTypeCounts = new Uint16Array(1024 * this.stride)
-    this.identifiers = new StringTable(capacity)
-    this.messages = new StringTable(capacity)
+    this.identifiers = new StringTable(capacity, keepStrings)
+    this.messages = new StringTable(capacity, keepStrings)
     if (capacity > 1024) {
       this.growMessages(capacity)
       this.growIdentifiers(capacity)
@@ -352,11 +360,10 @@ export class IdentityState {
   /**
    * Batch intake: adds each message whose id is new, in order, exactly as
    * {@link probeMessage}, {@link collect} and {@link addMessage} would one message at a time.
-   * With `origins`, the position in `messages` of each added message is written at its index.
    */
-  addMessages(messages: readonly Message[], origins?: Int32Array): void {
+  addMessages(messages: readonly Message[]): void {
     for (let base = 0; base < messages.length; base += INTAKE_BLOCK) {
-      this.addBlock(messages, base, Math.min(INTAKE_BLOCK, messages.length - base), origins)
+      this.addBlock(messages, base, Math.min(INTAKE_BLOCK, messages.length - base))
     }
   }
 
@@ -375,10 +382,9 @@ export class IdentityState {
    * time. The block's messageIds, then its identifiers, are looked up together
    * ({@link StringTable.internMany}): the lookups wait on memory, and together they overlap.
    * The fresh messages are not linked or stitched; {@link blockFound}, {@link blockFresh} and
-   * {@link blockStarts} say what was added. With `origins`, the position in `messages` of each
-   * added message is written at its message index.
+   * {@link blockStarts} say what was added.
    */
-  addBlock(messages: readonly Message[], base: number, count: number, origins?: Int32Array): void {
+  addBlock(messages: readonly Message[], base: number, count: number): void {
     const n = Math.min(count, INTAKE_BLOCK)
     const ids = this.blockIds
     const found = this.blockFound
@@ -398,7 +404,6 @@ export class IdentityState {
       }
       fresh[i] = 1
       const m = next++
-      if (origins) origins[m] = base + i
       const message = messages[base + i]!
       if (m >= this.msgTime.length) this.growMessages(m * 2)
       this.msgTime[m] = messageTime(message)

@@ -4,11 +4,14 @@ import { cyrb53 } from './hash.js'
 import { StringTable } from './string-table.js'
 
 describe('StringTable', () => {
-  it('interns pairs to dense indices in insertion order, like a Map keyed by tag and key', () => {
+  it.each([
+    ['as bytes', false],
+    ['as strings', true],
+  ])('interns pairs, keys kept %s, to dense indices in insertion order, like a Map', (_, keep) => {
     const pair = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 6 }))
     fc.assert(
       fc.property(fc.array(pair, { maxLength: 3000 }), (pairs) => {
-        const table = new StringTable()
+        const table = new StringTable(1024, keep)
         const reference = new Map<string, number>()
         for (const [tag, key] of pairs) {
           const expected = reference.get(`${tag}\u0000${key}`) ?? reference.size
@@ -62,7 +65,10 @@ describe('StringTable', () => {
     )
   })
 
-  it('gives back, orders and hashes every key as its string, in any alphabet and length', () => {
+  it.each([
+    ['as bytes', false],
+    ['as strings', true],
+  ])('gives back, orders and hashes every key, kept %s, in any alphabet and length', (_, keep) => {
     const key = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.string({ unit: 'binary', maxLength: 40 }),
@@ -71,7 +77,7 @@ describe('StringTable', () => {
     )
     fc.assert(
       fc.property(fc.uniqueArray(key, { maxLength: 300 }), (keys) => {
-        const table = new StringTable()
+        const table = new StringTable(1024, keep)
         for (const k of keys) table.intern(k)
         keys.forEach((k, i) => {
           expect(table.keyAt(i)).toBe(k)

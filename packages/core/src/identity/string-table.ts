@@ -33,6 +33,8 @@ export class StringTable {
   /** Next free arena position. */
   private end = 0
   private readonly wide: string[] = []
+  /** The keys as strings, in a table made to keep them so (no arena then). */
+  private readonly strings: string[] | undefined
   private slots: Int32Array
   private mask: number
   /** `32 - log2(slot count)`: {@link slotOf} keeps the top bits of a multiplicative hash. */
@@ -47,7 +49,14 @@ export class StringTable {
   /** Keeps the warm-up loads of {@link internMany} from being optimized away. */
   private touched = 0
 
-  constructor(capacity = 1024) {
+  /**
+   * @param capacity expected number of keys.
+   * @param keepStrings keep each key as the string it came as, not as bytes: for a short-lived
+   *   table whose caller holds those strings anyway (the batch holds its input), it saves
+   *   copying keys in and building strings back out.
+   */
+  constructor(capacity = 1024, keepStrings = false) {
+    this.strings = keepStrings ? [] : undefined
     let size = 1024
     while (size * 3 < capacity * 4) size *= 2
     this.slots = table(Int32Array, size * 2).fill(-1)
@@ -64,6 +73,7 @@ export class StringTable {
 
   /** The key of index `index`. */
   keyAt(index: number): string {
+    if (this.strings !== undefined) return this.strings[index]!
     const start = this.starts[index]!
     if (start < 0) return this.wide[-1 - start]!
     const chunk = this.chunks[start >>> CHUNK_BITS]!
@@ -74,6 +84,7 @@ export class StringTable {
 
   /** {@link cyrb53} of the key of index `index`, without building the string. */
   cyrb53At(index: number): number {
+    if (this.strings !== undefined) return cyrb53(this.strings[index]!)
     const start = this.starts[index]!
     if (start < 0) return cyrb53(this.wide[-1 - start]!)
     const chunk = this.chunks[start >>> CHUNK_BITS]!
@@ -85,7 +96,7 @@ export class StringTable {
   compareKeys(a: number, b: number): number {
     const sa = this.starts[a]!
     const sb = this.starts[b]!
-    if (sa < 0 || sb < 0) {
+    if (sa < 0 || sb < 0 || this.strings !== undefined) {
       const ka = this.keyAt(a)
       const kb = this.keyAt(b)
       return ka < kb ? -1 : ka > kb ? 1 : 0
@@ -106,6 +117,7 @@ export class StringTable {
 
   /** True when index `index` holds `key`. */
   private holds(index: number, key: string): boolean {
+    if (this.strings !== undefined) return this.strings[index] === key
     const start = this.starts[index]!
     if (start < 0) return this.wide[-1 - start] === key
     const chunk = this.chunks[start >>> CHUNK_BITS]!
@@ -210,7 +222,8 @@ export class StringTable {
       this.starts = grown(this.starts, rows)
     }
     this.tags[index] = tag
-    this.storeKey(index, key)
+    if (this.strings !== undefined) this.strings.push(key)
+    else this.storeKey(index, key)
     this.slots[2 * s] = hash
     this.slots[2 * s + 1] = index
     // Keep the load factor at most 3/4: probe chains stay short, and the signatures keep a
@@ -244,10 +257,15 @@ export class StringTable {
     const slots = this.slots
     const starts = this.starts
     const chunks = this.chunks
+    const strings = this.strings
     let touched = 0
     for (let i = 0; i < count; i++) {
       const index = slots[2 * slotOf(signatures[i]!, this.shift) + 1]!
       if (index < 0) continue
+      if (strings !== undefined) {
+        touched += strings[index]!.length
+        continue
+      }
       const start = starts[index]!
       if (start < 0) continue
       // The key's first and last bytes: a key may straddle two cache lines.
