@@ -53,8 +53,9 @@ function groupByProfile(engine: Stitcher, order: readonly number[]): ResolvedPro
   const cursor = new Int32Array(roots.length)
   for (let p = 1; p < roots.length; p++) cursor[p] = cursor[p - 1]! + sizes[p - 1]!
   const flat: string[] = new Array<string>(order.length)
-  for (let i = 0; i < order.length; i++)
+  for (let i = 0; i < order.length; i++) {
     flat[cursor[profileAt[i]!]!++] = engine.messageIdAt(order[i]!)
+  }
   const profiles: ResolvedProfile[] = new Array<ResolvedProfile>(roots.length)
   let start = 0
   for (let p = 0; p < roots.length; p++) {
