@@ -15,7 +15,7 @@ const MAX_ARENA_KEY = 255
  * inserts, and the signature (24 hash bits and the 8-bit tag) rejects almost every mismatch
  * without touching the other key, which at a million keys is a cache miss (bench/identity).
  *
- * Keys are kept as bytes, one per UTF-16 code unit, in an arena of fixed-size chunks: a
+ * Keys are kept as bytes, one per UTF-16 code unit, in an arena of chunks of up to 64 KiB: a
  * 19-character messageId costs 24 bytes there (with its length and position) against 48 as a
  * V8 string and its slot in an array. Keys with a code unit above 0xFF, or longer than
  * {@link MAX_ARENA_KEY}, are rare and stay strings.
@@ -64,7 +64,7 @@ export class StringTable {
     this.shift = 32 - Math.log2(size)
     const rows = Math.max(capacity, 1024)
     this.tags = table(Uint8Array, rows)
-    this.starts = table(Int32Array, rows)
+    this.starts = table(Int32Array, keepStrings ? 0 : rows)
   }
 
   get size(): number {
@@ -94,9 +94,9 @@ export class StringTable {
 
   /** Code-unit order of the keys of two indices, as `<` orders strings. */
   compareKeys(a: number, b: number): number {
-    const sa = this.starts[a]!
-    const sb = this.starts[b]!
-    if (sa < 0 || sb < 0 || this.strings !== undefined) {
+    const sa = this.strings === undefined ? this.starts[a]! : -1
+    const sb = this.strings === undefined ? this.starts[b]! : -1
+    if (sa < 0 || sb < 0) {
       const ka = this.keyAt(a)
       const kb = this.keyAt(b)
       return ka < kb ? -1 : ka > kb ? 1 : 0
@@ -219,7 +219,7 @@ export class StringTable {
     if (index >= this.tags.length) {
       const rows = this.tags.length * 2
       this.tags = grown(this.tags, rows)
-      this.starts = grown(this.starts, rows)
+      if (this.strings === undefined) this.starts = grown(this.starts, rows)
     }
     this.tags[index] = tag
     if (this.strings !== undefined) this.strings.push(key)
