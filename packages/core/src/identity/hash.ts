@@ -33,11 +33,6 @@ function finish(h1: number, h2: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }
 
-/** The profile id of a component whose earliest message has this `messageId`. */
-export function profileIdFor(messageId: string): string {
-  return profileIdOfHash(cyrb53(messageId))
-}
-
 // `prof_` and 11 digit cells.
 const codes = [112, 114, 111, 102, 95, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48]
 

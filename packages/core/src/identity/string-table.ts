@@ -16,8 +16,8 @@ const MAX_ARENA_KEY = 255
  * without touching the other key, which at a million keys is a cache miss (bench/identity).
  *
  * Keys are kept as bytes, one per UTF-16 code unit, in an arena of chunks of up to 64 KiB: a
- * 19-character messageId costs 24 bytes there (with its length and position) against 48 as a
- * V8 string and its slot in an array. Keys with a code unit above 0xFF, or longer than
+ * 19-character messageId takes 24 bytes there (with its length and position) where, by V8's
+ * layout, a string takes 40 and its slot in an array 8. Keys with a code unit above 0xFF, or longer than
  * {@link MAX_ARENA_KEY}, are rare and stay strings.
  */
 export class StringTable {
@@ -94,13 +94,18 @@ export class StringTable {
 
   /** Code-unit order of the keys of two indices, as `<` orders strings. */
   compareKeys(a: number, b: number): number {
-    const sa = this.strings === undefined ? this.starts[a]! : -1
-    const sb = this.strings === undefined ? this.starts[b]! : -1
-    if (sa < 0 || sb < 0) {
-      const ka = this.keyAt(a)
-      const kb = this.keyAt(b)
-      return ka < kb ? -1 : ka > kb ? 1 : 0
+    if (this.strings === undefined) {
+      const sa = this.starts[a]!
+      const sb = this.starts[b]!
+      if (sa >= 0 && sb >= 0) return this.compareInArena(sa, sb)
     }
+    const ka = this.keyAt(a)
+    const kb = this.keyAt(b)
+    return ka < kb ? -1 : ka > kb ? 1 : 0
+  }
+
+  /** {@link compareKeys} of two keys in the arena, at positions `sa` and `sb`. */
+  private compareInArena(sa: number, sb: number): number {
     const ca = this.chunks[sa >>> CHUNK_BITS]!
     const cb = this.chunks[sb >>> CHUNK_BITS]!
     const oa = (sa & CHUNK_MASK) + 1
